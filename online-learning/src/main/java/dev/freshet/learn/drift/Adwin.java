@@ -1,0 +1,214 @@
+package dev.freshet.learn.drift;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * ADWIN, adaptive windowing (Bifet and Gavaldà, 2007): keeps a window of recent values, compressed into an
+ * exponential histogram of buckets, and drops its oldest part whenever two sub-windows have means that
+ * differ by more than a Hoeffding-style bound with confidence {@code delta}. A drop is a detected change.
+ * Memory is O(M log W) for a window of W values.
+ */
+public final class Adwin implements DriftDetector {
+
+    private final double delta;
+    private final int maxBuckets;
+    private final int minSubWindow;
+    private final int clock;
+
+    /** rows.get(i) holds buckets of 2^i values each, oldest first; higher rows hold older data. */
+    private final List<Row> rows = new ArrayList<>();
+    private long width;
+    private double total;
+    private double variance;
+    private long seen;
+    private long detections;
+
+    /**
+     * @param delta        confidence: smaller means fewer false alarms and later detection
+     * @param maxBuckets   buckets per row before two are merged (M)
+     * @param minSubWindow values each side of a cut needs at least
+     * @param clock        check for a cut every this many values
+     */
+    public Adwin(double delta, int maxBuckets, int minSubWindow, int clock) {
+        if (!(delta > 0 && delta < 1) || maxBuckets < 2 || minSubWindow < 1 || clock < 1) {
+            throw new IllegalArgumentException("ADWIN needs 0 < delta < 1, maxBuckets >= 2, minSubWindow >= 1, clock >= 1");
+        }
+        this.delta = delta;
+        this.maxBuckets = maxBuckets;
+        this.minSubWindow = minSubWindow;
+        this.clock = clock;
+    }
+
+    /** Defaults for an error stream; false-alarm and delay figures are in the tests. */
+    public Adwin() {
+        this(0.002, 5, 5, 32);
+    }
+
+    @Override
+    public String name() {
+        return String.format(Locale.ROOT, "adwin(delta=%s)", delta);
+    }
+
+    /** Values in the current window. */
+    public long width() {
+        return width;
+    }
+
+    /** Mean of the current window. */
+    public double mean() {
+        return width == 0 ? 0 : total / width;
+    }
+
+    @Override
+    public boolean update(double value) {
+        seen++;
+        insert(value);
+        compress();
+        return seen % clock == 0 && shrinkOnChange();
+    }
+
+    @Override
+    public long detections() {
+        return detections;
+    }
+
+    @Override
+    public long seen() {
+        return seen;
+    }
+
+    @Override
+    public void reset() {
+        rows.clear();
+        width = 0;
+        total = 0;
+        variance = 0;
+    }
+
+    private void insert(double value) {
+        if (rows.isEmpty()) {
+            rows.add(new Row(maxBuckets));
+        }
+        width++;
+        if (width > 1) {
+            double previousMean = total / (width - 1);
+            variance += (width - 1) * (value - previousMean) * (value - previousMean) / width;
+        }
+        total += value;
+        rows.get(0).append(value, 0);
+    }
+
+    private void compress() {
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            if (row.size <= maxBuckets) {
+                break;
+            }
+            if (i + 1 == rows.size()) {
+                rows.add(new Row(maxBuckets));
+            }
+            double n = Math.pow(2, i);
+            double sum1 = row.sums[0];
+            double sum2 = row.sums[1];
+            double mean1 = sum1 / n;
+            double mean2 = sum2 / n;
+            double mergedVariance = row.variances[0] + row.variances[1] + n * n * (mean1 - mean2) * (mean1 - mean2) / (2 * n);
+            row.removeOldest(2);
+            rows.get(i + 1).append(sum1 + sum2, mergedVariance);
+        }
+    }
+
+    /** Drops the oldest buckets while a cut is found; true if anything was dropped. */
+    private boolean shrinkOnChange() {
+        boolean changed = false;
+        boolean cut = true;
+        while (cut && width > 2L * minSubWindow) {
+            cut = false;
+            double n0 = 0;
+            double sum0 = 0;
+            double n1 = width;
+            double sum1 = total;
+            scan:
+            for (int i = rows.size() - 1; i >= 0; i--) {
+                Row row = rows.get(i);
+                double bucketSize = Math.pow(2, i);
+                for (int b = 0; b < row.size; b++) {
+                    n0 += bucketSize;
+                    n1 -= bucketSize;
+                    sum0 += row.sums[b];
+                    sum1 -= row.sums[b];
+                    if (n1 < minSubWindow) {
+                        break scan;
+                    }
+                    if (n0 >= minSubWindow && cutBetween(n0, sum0, n1, sum1)) {
+                        cut = true;
+                        break scan;
+                    }
+                }
+            }
+            if (cut) {
+                dropOldestBucket();
+                changed = true;
+            }
+        }
+        if (changed) {
+            detections++;
+        }
+        return changed;
+    }
+
+    private boolean cutBetween(double n0, double sum0, double n1, double sum1) {
+        double harmonic = 1 / (1 / n0 + 1 / n1);
+        double deltaPrime = delta / Math.log(width);
+        double logTerm = Math.log(2 / deltaPrime);
+        double windowVariance = variance / width;
+        double epsilon = Math.sqrt(2 / harmonic * windowVariance * logTerm) + 2.0 / (3 * harmonic) * logTerm;
+        return Math.abs(sum0 / n0 - sum1 / n1) > epsilon;
+    }
+
+    private void dropOldestBucket() {
+        int top = rows.size() - 1;
+        Row row = rows.get(top);
+        double n = Math.pow(2, top);
+        double sum = row.sums[0];
+        double bucketVariance = row.variances[0];
+        width -= (long) n;
+        total -= sum;
+        double bucketMean = sum / n;
+        double restMean = width == 0 ? 0 : total / width;
+        variance -= bucketVariance + n * width * (bucketMean - restMean) * (bucketMean - restMean) / (n + width);
+        if (variance < 0 || width == 0) {
+            variance = Math.max(0, variance);
+        }
+        row.removeOldest(1);
+        if (row.size == 0) {
+            rows.remove(top);
+        }
+    }
+
+    /** Buckets of one size, oldest first. */
+    private static final class Row {
+        final double[] sums;
+        final double[] variances;
+        int size;
+
+        Row(int maxBuckets) {
+            sums = new double[maxBuckets + 1];
+            variances = new double[maxBuckets + 1];
+        }
+
+        void append(double sum, double var) {
+            sums[size] = sum;
+            variances[size] = var;
+            size++;
+        }
+
+        void removeOldest(int count) {
+            System.arraycopy(sums, count, sums, 0, size - count);
+            System.arraycopy(variances, count, variances, 0, size - count);
+            size -= count;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.freshet.learn.network;
+
+import dev.freshet.learn.ClassPrediction;
+import dev.freshet.learn.FeatureVector;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A frozen copy of a network: feature and label names, scaler statistics and layer weights. Immutable
+ * and thread-safe; every prediction allocates its own buffers. This is what a Tribuo model wraps.
+ */
+public final class NetworkWeights {
+
+    /** One layer's shape and weights, as stored. */
+    public record LayerWeights(int outputs, int inputs, double[] weights) {}
+
+    private final List<String> featureNames;
+    private final List<String> labelNames;
+    private final Map<String, Integer> featureIndex;
+    private final double clip;
+    private final long[] count;
+    private final double[] mean;
+    private final double[] m2;
+    private final List<LayerWeights> layers;
+    private final Activation activation;
+    private final long examplesSeen;
+    private final RunningScaler scaler;
+
+    public NetworkWeights(List<String> featureNames, List<String> labelNames, double clip, long[] count,
+                          double[] mean, double[] m2, List<LayerWeights> layers, Activation activation,
+                          long examplesSeen) {
+        this.featureNames = List.copyOf(featureNames);
+        this.labelNames = List.copyOf(labelNames);
+        this.clip = clip;
+        this.count = count.clone();
+        this.mean = mean.clone();
+        this.m2 = m2.clone();
+        this.layers = layers.stream()
+                .map(l -> new LayerWeights(l.outputs(), l.inputs(), l.weights().clone())).toList();
+        this.activation = activation;
+        this.examplesSeen = examplesSeen;
+        validate();
+        this.featureIndex = new HashMap<>();
+        for (int i = 0; i < this.featureNames.size(); i++) {
+            featureIndex.put(this.featureNames.get(i), i);
+        }
+        this.scaler = new RunningScaler(clip, this.count, this.mean, this.m2);
+    }
+
+    private void validate() {
+        int d = featureNames.size();
+        if (count.length != d || mean.length != d || m2.length != d) {
+            throw new IllegalArgumentException("scaler statistics do not match " + d + " features");
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        int in = d;
+        for (LayerWeights layer : layers) {
+            if (layer.inputs() != in || layer.weights().length != layer.outputs() * (layer.inputs() + 1)) {
+                throw new IllegalArgumentException("layer shapes do not chain: expected " + in + " inputs, got "
+                        + layer.inputs() + " with " + layer.weights().length + " weights for " + layer.outputs()
+                        + " outputs");
+            }
+            for (double w : layer.weights()) {
+                if (!Double.isFinite(w)) {
+                    throw new IllegalArgumentException("a weight is not finite: " + w);
+                }
+            }
+            in = layer.outputs();
+        }
+        if (in != labelNames.size()) {
+            throw new IllegalArgumentException("output layer has " + in + " outputs for " + labelNames.size() + " labels");
+        }
+    }
+
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    public List<String> labelNames() {
+        return labelNames;
+    }
+
+    public List<LayerWeights> layers() {
+        return layers;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    public long examplesSeen() {
+        return examplesSeen;
+    }
+
+    public double clip() {
+        return clip;
+    }
+
+    public long[] count() {
+        return count.clone();
+    }
+
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    public double[] m2() {
+        return m2.clone();
+    }
+
+    /** Index of a feature in the input order, or -1. */
+    public int featureIndex(String name) {
+        return featureIndex.getOrDefault(name, -1);
+    }
+
+    /** Scores named features; unknown names are ignored, absent features count as their mean. */
+    public ClassPrediction predict(FeatureVector features) {
+        double[] raw = new double[featureNames.size()];
+        boolean[] present = new boolean[raw.length];
+        String[] names = features.names();
+        double[] values = features.values();
+        for (int i = 0; i < names.length; i++) {
+            int j = featureIndex(names[i]);
+            if (j >= 0) {
+                raw[j] = values[i];
+                present[j] = true;
+            }
+        }
+        return predictRaw(raw, present);
+    }
+
+    /** Scores raw values by input index; {@code present[j]} false means unknown. */
+    public ClassPrediction predictRaw(double[] raw, boolean[] present) {
+        if (labelNames.isEmpty()) {
+            return ClassPrediction.none();
+        }
+        double[] input = new double[raw.length];
+        for (int j = 0; j < raw.length; j++) {
+            input[j] = present[j] ? scaler.standardise(j, raw[j]) : 0;
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            LayerWeights layer = layers.get(l);
+            double[] out = new double[layer.outputs()];
+            NetworkMath.affine(layer.weights(), layer.outputs(), layer.inputs(), input, out);
+            if (l < layers.size() - 1) {
+                NetworkMath.activate(activation, out, out.length);
+            }
+            input = out;
+        }
+        NetworkMath.softmax(input, input.length);
+        return new ClassPrediction(labelNames.get(NetworkMath.argmax(input, input.length)), labelNames, input);
+    }
+
+    /** SHA-256 over names, statistics and weights: ties a training state to the exact model it continues. */
+    public String fingerprint() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            featureNames.forEach(n -> digest.update((n + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            digest.update((byte) 1);
+            labelNames.forEach(n -> digest.update((n + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ByteBuffer buffer = ByteBuffer.allocate(8);
+            for (int j = 0; j < count.length; j++) {
+                digest.update(buffer.clear().putLong(count[j]).array());
+                digest.update(buffer.clear().putDouble(mean[j]).array());
+                digest.update(buffer.clear().putDouble(m2[j]).array());
+            }
+            for (LayerWeights layer : layers) {
+                for (double w : layer.weights()) {
+                    digest.update(buffer.clear().putDouble(w).array());
+                }
+            }
+            digest.update(buffer.clear().putLong(examplesSeen).array());
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.freshet.learn.network;
+
+import java.util.Arrays;
+
+/**
+ * Online standardisation: running mean and variance per feature (Welford's algorithm), applied as
+ * {@code (x - mean) / sd}, clipped to {@code ±clip}. A feature with no observation yet standardises to 0,
+ * which is also what an absent feature gets: the running mean.
+ */
+final class RunningScaler {
+
+    private static final double VARIANCE_FLOOR = 1e-12;
+
+    final double clip;
+    long[] count;
+    double[] mean;
+    double[] m2;
+    private double[] inverseSd;
+
+    RunningScaler(double clip) {
+        this(clip, new long[0], new double[0], new double[0]);
+    }
+
+    RunningScaler(double clip, long[] count, double[] mean, double[] m2) {
+        this.clip = clip;
+        this.count = count;
+        this.mean = mean;
+        this.m2 = m2;
+        this.inverseSd = new double[count.length];
+        for (int j = 0; j < count.length; j++) {
+            refreshInverseSd(j);
+        }
+    }
+
+    int size() {
+        return count.length;
+    }
+
+    void grow(int features) {
+        if (features <= count.length) {
+            return;
+        }
+        count = Arrays.copyOf(count, features);
+        mean = Arrays.copyOf(mean, features);
+        m2 = Arrays.copyOf(m2, features);
+        int old = inverseSd.length;
+        inverseSd = Arrays.copyOf(inverseSd, features);
+        for (int j = old; j < features; j++) {
+            refreshInverseSd(j);
+        }
+    }
+
+    /** The standardised value of feature {@code j}. */
+    double standardise(int j, double x) {
+        if (count[j] == 0) {
+            return 0;
+        }
+        double z = (x - mean[j]) * inverseSd[j];
+        if (z > clip) {
+            return clip;
+        }
+        if (z < -clip) {
+            return -clip;
+        }
+        // NaN only if the statistics overflowed on absurd magnitudes: treat as unknown.
+        return z == z ? z : 0;
+    }
+
+    void observe(int j, double x) {
+        long n = ++count[j];
+        double delta = x - mean[j];
+        mean[j] += delta / n;
+        m2[j] += delta * (x - mean[j]);
+        refreshInverseSd(j);
+    }
+
+    private void refreshInverseSd(int j) {
+        double variance = count[j] > 1 ? m2[j] / count[j] : 1.0;
+        inverseSd[j] = 1.0 / Math.sqrt(Math.max(variance, VARIANCE_FLOOR));
+    }
+}

@@ -1,0 +1,368 @@
+package dev.freshet.learn.network;
+
+import dev.freshet.learn.ClassPrediction;
+import dev.freshet.learn.FeatureVector;
+import dev.freshet.learn.IncompatibleSnapshotException;
+import dev.freshet.learn.InvalidExampleException;
+import dev.freshet.learn.LearnerSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The mutable network a learner trains: zero or more hidden layers and a softmax layer over the labels,
+ * on standardised inputs, updated one example at a time.
+ *
+ * <p>Inputs and outputs are keyed by name in first-seen order. A new feature adds an input column (zero
+ * weights in a linear model, small deterministic random weights in a hidden layer); a new label adds an
+ * output row of zeros. Nothing ever shrinks. Initial weights depend only on the seed and the names, so
+ * a restored network grows exactly as the original would have.
+ *
+ * <p>Per example: inputs are standardised with the statistics seen so far, the forward pass scores them,
+ * the gradient of the log loss updates every weight, and only then are the statistics updated with the
+ * example. Prediction and learning of one example therefore see the same inputs.
+ */
+public final class TrainableNetwork {
+
+    private final LearnerSettings settings;
+    private final Activation activation;
+    private final Optimizer optimizer;
+    private final RunningScaler scaler;
+    private final Layer[] layers;
+    private final List<String> featureNames = new ArrayList<>();
+    private final Map<String, Integer> featureIndex = new HashMap<>();
+    private final List<String> labelNames = new ArrayList<>();
+    private final Map<String, Integer> labelIndex = new HashMap<>();
+    private long examplesSeen;
+
+    /** activations[0] is the standardised input; activations[l + 1] the output of layer l. */
+    private double[][] activations;
+    /** deltas[l]: gradient of the loss with respect to layer l's pre-activation output. */
+    private double[][] deltas;
+    private String[] cachedNames;
+    private int[] cachedIndex;
+
+    public TrainableNetwork(LearnerSettings settings) {
+        this.settings = settings;
+        this.activation = settings.activation();
+        this.optimizer = new Optimizer(settings.optimizer(), settings.learningRate(), 0);
+        this.scaler = new RunningScaler(settings.clip());
+        int[] hidden = settings.hiddenSizes();
+        this.layers = new Layer[hidden.length + 1];
+        for (int l = 0; l < hidden.length; l++) {
+            int in = l == 0 ? 0 : hidden[l - 1];
+            int out = hidden[l];
+            final int layer = l;
+            double scale = Math.sqrt(6.0 / (in + out));
+            layers[l] = new Layer(out, in, (r, c) -> uniform(layer, r, "#" + c, scale));
+        }
+        layers[hidden.length] = new Layer(0, hidden.length == 0 ? 0 : hidden[hidden.length - 1], (r, c) -> 0);
+        allocateWorkspace();
+    }
+
+    private TrainableNetwork(LearnerSettings settings, NetworkWeights weights, List<double[]> firstMoments,
+                             List<double[]> secondMoments, long step) {
+        this.settings = settings;
+        this.activation = settings.activation();
+        this.optimizer = new Optimizer(settings.optimizer(), settings.learningRate(), step);
+        this.scaler = new RunningScaler(weights.clip(), weights.count(), weights.mean(), weights.m2());
+        List<NetworkWeights.LayerWeights> stored = weights.layers();
+        int[] hidden = settings.hiddenSizes();
+        if (stored.size() != hidden.length + 1) {
+            throw new IncompatibleSnapshotException("the model has " + (stored.size() - 1) + " hidden layers, the "
+                    + settings.algorithm() + " learner expects " + hidden.length);
+        }
+        if (firstMoments.size() != stored.size() || secondMoments.size() != stored.size()) {
+            throw new IncompatibleSnapshotException("optimiser state has " + firstMoments.size()
+                    + " layers, the model " + stored.size());
+        }
+        this.layers = new Layer[stored.size()];
+        for (int l = 0; l < stored.size(); l++) {
+            NetworkWeights.LayerWeights s = stored.get(l);
+            if (l < hidden.length && s.outputs() != hidden[l]) {
+                throw new IncompatibleSnapshotException("hidden layer " + (l + 1) + " has " + s.outputs()
+                        + " units, the learner expects " + hidden[l]);
+            }
+            if (firstMoments.get(l).length != s.weights().length || secondMoments.get(l).length != s.weights().length) {
+                throw new IncompatibleSnapshotException("optimiser state of layer " + l + " does not match its weights");
+            }
+            layers[l] = new Layer(s.outputs(), s.inputs(), s.weights().clone(), firstMoments.get(l).clone(),
+                    secondMoments.get(l).clone());
+        }
+        weights.featureNames().forEach(this::addFeatureName);
+        weights.labelNames().forEach(this::addLabelName);
+        this.examplesSeen = weights.examplesSeen();
+        allocateWorkspace();
+    }
+
+    /** A network continuing from {@code weights} with the optimiser moments and step saved beside them. */
+    public static TrainableNetwork restore(LearnerSettings settings, NetworkWeights weights,
+                                           List<double[]> firstMoments, List<double[]> secondMoments, long step) {
+        return new TrainableNetwork(settings, weights, firstMoments, secondMoments, step);
+    }
+
+    public LearnerSettings settings() {
+        return settings;
+    }
+
+    public long examplesSeen() {
+        return examplesSeen;
+    }
+
+    public long optimizerStep() {
+        return optimizer.step();
+    }
+
+    public List<String> featureNames() {
+        return List.copyOf(featureNames);
+    }
+
+    public List<String> labelNames() {
+        return List.copyOf(labelNames);
+    }
+
+    /** Scores with the current weights; features never seen are ignored. Changes nothing. */
+    public ClassPrediction predict(FeatureVector features) {
+        requireFinite(features);
+        if (labelNames.isEmpty()) {
+            return ClassPrediction.none();
+        }
+        String[] names = features.names();
+        double[] values = features.values();
+        double[] input = activations[0];
+        Arrays.fill(input, 0);
+        for (int i = 0; i < names.length; i++) {
+            Integer j = featureIndex.get(names[i]);
+            if (j != null) {
+                input[j] = scaler.standardise(j, values[i]);
+            }
+        }
+        forward();
+        return currentPrediction();
+    }
+
+    /**
+     * Learns one example; returns what the network predicted for it before learning, if asked.
+     *
+     * @param wantPrediction build the prediction (costs an allocation); false for plain learning
+     */
+    public ClassPrediction learn(FeatureVector features, String label, boolean wantPrediction) {
+        requireFinite(features);
+        int[] index = indexAndGrow(features.names());
+        double[] values = features.values();
+        double[] input = activations[0];
+        if (index.length != input.length) {
+            Arrays.fill(input, 0);
+        }
+        for (int i = 0; i < index.length; i++) {
+            input[index[i]] = scaler.standardise(index[i], values[i]);
+        }
+        ClassPrediction prediction = null;
+        if (!labelNames.isEmpty()) {
+            forward();
+            if (wantPrediction) {
+                prediction = currentPrediction();
+            }
+        } else if (wantPrediction) {
+            prediction = ClassPrediction.none();
+        }
+        Integer y = labelIndex.get(label);
+        if (y == null) {
+            y = addLabel(label);
+            forward();
+        }
+        backward(y);
+        for (int i = 0; i < index.length; i++) {
+            scaler.observe(index[i], values[i]);
+        }
+        examplesSeen++;
+        return prediction;
+    }
+
+    /** A frozen copy of the weights and statistics. */
+    public NetworkWeights freeze() {
+        List<NetworkWeights.LayerWeights> frozen = new ArrayList<>();
+        for (Layer layer : layers) {
+            frozen.add(new NetworkWeights.LayerWeights(layer.outputs, layer.inputs, layer.weights.clone()));
+        }
+        return new NetworkWeights(featureNames, labelNames, scaler.clip, scaler.count.clone(), scaler.mean.clone(),
+                scaler.m2.clone(), frozen, activation, examplesSeen);
+    }
+
+    /** Copies of the optimiser's first moments, one array per layer. */
+    public List<double[]> firstMoments() {
+        return Arrays.stream(layers).map(l -> l.firstMoments.clone()).toList();
+    }
+
+    /** Copies of the optimiser's second moments (or AdaGrad's accumulators), one array per layer. */
+    public List<double[]> secondMoments() {
+        return Arrays.stream(layers).map(l -> l.secondMoments.clone()).toList();
+    }
+
+    private void forward() {
+        int last = layers.length - 1;
+        for (int l = 0; l <= last; l++) {
+            Layer layer = layers[l];
+            NetworkMath.affine(layer.weights, layer.outputs, layer.inputs, activations[l], activations[l + 1]);
+            if (l < last) {
+                NetworkMath.activate(activation, activations[l + 1], layer.outputs);
+            }
+        }
+        NetworkMath.softmax(activations[last + 1], layers[last].outputs);
+    }
+
+    private ClassPrediction currentPrediction() {
+        int k = labelNames.size();
+        double[] probabilities = Arrays.copyOf(activations[layers.length], k);
+        return new ClassPrediction(labelNames.get(NetworkMath.argmax(probabilities, k)), List.copyOf(labelNames),
+                probabilities);
+    }
+
+    private void backward(int y) {
+        int last = layers.length - 1;
+        double[] output = activations[last + 1];
+        double[] delta = deltas[last];
+        int k = layers[last].outputs;
+        // Gradient of the log loss with respect to the softmax inputs.
+        for (int i = 0; i < k; i++) {
+            delta[i] = output[i];
+        }
+        delta[y] -= 1;
+        optimizer.beginStep();
+        double l2 = settings.l2();
+        for (int l = last; l >= 0; l--) {
+            Layer layer = layers[l];
+            double[] in = activations[l];
+            double[] d = deltas[l];
+            double[] back = l > 0 ? deltas[l - 1] : null;
+            int inputs = layer.inputs;
+            int stride = inputs + 1;
+            if (back != null) {
+                Arrays.fill(back, 0, inputs, 0);
+            }
+            for (int r = 0; r < layer.outputs; r++) {
+                double dr = d[r];
+                int base = r * stride;
+                for (int c = 0; c < inputs; c++) {
+                    int i = base + c;
+                    double w = layer.weights[i];
+                    if (back != null) {
+                        back[c] += w * dr; // with the weight before this step
+                    }
+                    optimizer.update(layer, i, dr * in[c] + l2 * w);
+                }
+                optimizer.update(layer, base + inputs, dr);
+            }
+            if (back != null) {
+                for (int c = 0; c < inputs; c++) {
+                    back[c] *= activation.derivativeFromOutput(in[c]);
+                }
+            }
+        }
+    }
+
+    private int[] indexAndGrow(String[] names) {
+        if (names == cachedNames) {
+            return cachedIndex;
+        }
+        int[] index = new int[names.length];
+        boolean grew = false;
+        for (int i = 0; i < names.length; i++) {
+            Integer j = featureIndex.get(names[i]);
+            if (j == null) {
+                j = addFeatureName(names[i]);
+                grew = true;
+            }
+            index[i] = j;
+        }
+        boolean[] seen = new boolean[featureNames.size()];
+        for (int i = 0; i < index.length; i++) {
+            if (seen[index[i]]) {
+                throw new InvalidExampleException("feature '" + names[i] + "' appears twice in one example");
+            }
+            seen[index[i]] = true;
+        }
+        if (grew) {
+            growInputs();
+        }
+        cachedNames = names;
+        cachedIndex = index;
+        return index;
+    }
+
+    private int addFeatureName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidExampleException("a feature needs a name");
+        }
+        int j = featureNames.size();
+        featureNames.add(name);
+        featureIndex.put(name, j);
+        return j;
+    }
+
+    private void growInputs() {
+        int d = featureNames.size();
+        scaler.grow(d);
+        Layer first = layers[0];
+        if (layers.length == 1) {
+            first.growInputs(d, (r, c) -> 0);
+        } else {
+            double scale = Math.sqrt(6.0 / (d + first.outputs));
+            first.growInputs(d, (r, c) -> uniform(0, r, featureNames.get(c), scale));
+        }
+        allocateWorkspace();
+    }
+
+    private int addLabel(String label) {
+        int y = addLabelName(label);
+        layers[layers.length - 1].growOutputs(labelNames.size(), (r, c) -> 0);
+        allocateWorkspace();
+        return y;
+    }
+
+    private int addLabelName(String label) {
+        int y = labelNames.size();
+        labelNames.add(label);
+        labelIndex.put(label, y);
+        return y;
+    }
+
+    /** Sizes the buffers to the layers, keeping those whose size did not change (the input among them). */
+    private void allocateWorkspace() {
+        if (activations == null) {
+            activations = new double[layers.length + 1][];
+            deltas = new double[layers.length][];
+        }
+        activations[0] = resized(activations[0], layers[0].inputs);
+        for (int l = 0; l < layers.length; l++) {
+            activations[l + 1] = resized(activations[l + 1], layers[l].outputs);
+            deltas[l] = resized(deltas[l], layers[l].outputs);
+        }
+        cachedNames = null;
+    }
+
+    private static double[] resized(double[] array, int size) {
+        return array != null && array.length == size ? array : new double[size];
+    }
+
+    /** A deterministic uniform(-scale, scale) value for one weight, from the seed, layer, row and column key. */
+    private double uniform(int layer, int row, String column, double scale) {
+        long key = settings.seed() * 0x9E3779B97F4A7C15L + layer * 0xBF58476D1CE4E5B9L + row * 0x94D049BB133111EBL
+                + column.hashCode();
+        return (new SplittableRandom(key).nextDouble() * 2 - 1) * scale;
+    }
+
+    private static void requireFinite(FeatureVector features) {
+        // Checked again here: a FeatureVector's arrays could have been changed after it was built.
+        double[] values = features.values();
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new InvalidExampleException("feature '" + features.names()[i] + "' is " + values[i]
+                        + ": only finite numbers are accepted");
+            }
+        }
+    }
+}
