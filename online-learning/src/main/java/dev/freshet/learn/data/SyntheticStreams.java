@@ -70,10 +70,10 @@ public final class SyntheticStreams {
     public static Stream<LabelledExample> abruptFlip(long seed, int dims, long changeAt, double noise) {
         String[] names = names(dims);
         SplittableRandom random = new SplittableRandom(seed);
-        double[] weights = IntStream.range(0, dims).mapToDouble(i -> gaussian(random)).toArray();
+        double[] weights = IntStream.range(0, dims).mapToDouble(i -> random.nextGaussian()).toArray();
         long[] position = {0};
         return Stream.generate(() -> {
-            double[] x = IntStream.range(0, dims).mapToDouble(i -> gaussian(random)).toArray();
+            double[] x = IntStream.range(0, dims).mapToDouble(i -> random.nextGaussian()).toArray();
             double score = 0;
             for (int i = 0; i < dims; i++) {
                 score += weights[i] * x[i];
@@ -98,12 +98,5 @@ public final class SyntheticStreams {
 
     private static LabelledExample example(String[] names, double[] x, boolean positive) {
         return new LabelledExample(new FeatureVector(names, x), positive ? "1" : "0");
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        // Box-Muller; SplittableRandom has no nextGaussian on Java 17.
-        double u = 1 - random.nextDouble();
-        double v = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 }

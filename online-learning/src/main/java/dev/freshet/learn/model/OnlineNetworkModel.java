@@ -135,6 +135,12 @@ public abstract class OnlineNetworkModel extends Model<Label> {
         for (double m : weights.m2()) {
             scaler.addM2(m);
         }
+        for (double m : weights.min()) {
+            scaler.addMin(m);
+        }
+        for (double m : weights.max()) {
+            scaler.addMax(m);
+        }
         builder.setScaler(scaler);
         for (NetworkWeights.LayerWeights layer : weights.layers()) {
             builder.addLayers(layerProto(layer.outputs(), layer.inputs(), layer.weights()));
@@ -178,7 +184,9 @@ public abstract class OnlineNetworkModel extends Model<Label> {
         NetworkWeights weights = new NetworkWeights(proto.getFeatureNamesList(), proto.getLabelNamesList(),
                 scaler.getClip(), scaler.getCountList().stream().mapToLong(Long::longValue).toArray(),
                 scaler.getMeanList().stream().mapToDouble(Double::doubleValue).toArray(),
-                scaler.getM2List().stream().mapToDouble(Double::doubleValue).toArray(), layers, activation,
+                scaler.getM2List().stream().mapToDouble(Double::doubleValue).toArray(),
+                scaler.getMinList().stream().mapToDouble(Double::doubleValue).toArray(),
+                scaler.getMaxList().stream().mapToDouble(Double::doubleValue).toArray(), layers, activation,
                 proto.getExamplesSeen());
         if (!carrier.outputDomain().getDomain().stream().map(o -> ((Label) o).getLabel()).sorted().toList()
                 .equals(weights.labelNames().stream().sorted().toList())) {
@@ -191,8 +199,13 @@ public abstract class OnlineNetworkModel extends Model<Label> {
     static ImmutableFeatureMap featureMap(NetworkWeights weights) {
         List<VariableInfo> infos = new ArrayList<>();
         long[] count = weights.count();
+        double[] mean = weights.mean();
+        double[] m2 = weights.m2();
+        double[] min = weights.min();
+        double[] max = weights.max();
         for (int j = 0; j < count.length; j++) {
-            infos.add(new RealInfo(weights.featureNames().get(j), (int) Math.min(count[j], Integer.MAX_VALUE)));
+            infos.add(new RealInfo(weights.featureNames().get(j), (int) Math.min(count[j], Integer.MAX_VALUE),
+                    max[j], min[j], mean[j], m2[j]));
         }
         return new ImmutableFeatureMap(infos);
     }

@@ -4,49 +4,32 @@ import java.util.Locale;
 
 /** Hidden-layer activation functions, each with its derivative written in terms of the activation's output. */
 public enum Activation {
-    RELU {
-        @Override
-        public double apply(double z) {
-            return z > 0 ? z : 0;
-        }
+    RELU,
+    TANH,
+    SIGMOID;
 
-        @Override
-        public double derivativeFromOutput(double a) {
-            return a > 0 ? 1 : 0;
-        }
-    },
-    TANH {
-        @Override
-        public double apply(double z) {
-            return Math.tanh(z);
-        }
+    // A plain enum (no constant bodies): Tribuo's provenance reads it back by class.
+    public double apply(double z) {
+        return switch (this) {
+            case RELU -> z > 0 ? z : 0;
+            case TANH -> Math.tanh(z);
+            case SIGMOID -> 1 / (1 + Math.exp(-z));
+        };
+    }
 
-        @Override
-        public double derivativeFromOutput(double a) {
-            return 1 - a * a;
-        }
-    },
-    SIGMOID {
-        @Override
-        public double apply(double z) {
-            return 1 / (1 + Math.exp(-z));
-        }
-
-        @Override
-        public double derivativeFromOutput(double a) {
-            return a * (1 - a);
-        }
-    };
-
-    public abstract double apply(double z);
-
-    public abstract double derivativeFromOutput(double a);
+    public double derivativeFromOutput(double a) {
+        return switch (this) {
+            case RELU -> a > 0 ? 1 : 0;
+            case TANH -> 1 - a * a;
+            case SIGMOID -> a * (1 - a);
+        };
+    }
 
     /** Parses {@code relu}, {@code tanh} or {@code sigmoid}, case-insensitively. */
     public static Activation parse(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("unknown activation '" + name + "': use relu, tanh or sigmoid", e);
         }
     }

@@ -26,20 +26,24 @@ public final class NetworkWeights {
     private final long[] count;
     private final double[] mean;
     private final double[] m2;
+    private final double[] min;
+    private final double[] max;
     private final List<LayerWeights> layers;
     private final Activation activation;
     private final long examplesSeen;
     private final RunningScaler scaler;
 
     public NetworkWeights(List<String> featureNames, List<String> labelNames, double clip, long[] count,
-                          double[] mean, double[] m2, List<LayerWeights> layers, Activation activation,
-                          long examplesSeen) {
+                          double[] mean, double[] m2, double[] min, double[] max, List<LayerWeights> layers,
+                          Activation activation, long examplesSeen) {
         this.featureNames = List.copyOf(featureNames);
         this.labelNames = List.copyOf(labelNames);
         this.clip = clip;
         this.count = count.clone();
         this.mean = mean.clone();
         this.m2 = m2.clone();
+        this.min = min.clone();
+        this.max = max.clone();
         this.layers = layers.stream()
                 .map(l -> new LayerWeights(l.outputs(), l.inputs(), l.weights().clone())).toList();
         this.activation = activation;
@@ -49,12 +53,12 @@ public final class NetworkWeights {
         for (int i = 0; i < this.featureNames.size(); i++) {
             featureIndex.put(this.featureNames.get(i), i);
         }
-        this.scaler = new RunningScaler(clip, this.count, this.mean, this.m2);
+        this.scaler = new RunningScaler(clip, this.count, this.mean, this.m2, this.min, this.max);
     }
 
     private void validate() {
         int d = featureNames.size();
-        if (count.length != d || mean.length != d || m2.length != d) {
+        if (count.length != d || mean.length != d || m2.length != d || min.length != d || max.length != d) {
             throw new IllegalArgumentException("scaler statistics do not match " + d + " features");
         }
         if (layers.isEmpty()) {
@@ -113,6 +117,16 @@ public final class NetworkWeights {
 
     public double[] m2() {
         return m2.clone();
+    }
+
+    /** Smallest value seen per feature (0 for a feature never seen). */
+    public double[] min() {
+        return min.clone();
+    }
+
+    /** Largest value seen per feature (0 for a feature never seen). */
+    public double[] max() {
+        return max.clone();
     }
 
     /** Index of a feature in the input order, or -1. */

@@ -15,17 +15,21 @@ final class RunningScaler {
     long[] count;
     double[] mean;
     double[] m2;
+    double[] min;
+    double[] max;
     private double[] inverseSd;
 
     RunningScaler(double clip) {
-        this(clip, new long[0], new double[0], new double[0]);
+        this(clip, new long[0], new double[0], new double[0], new double[0], new double[0]);
     }
 
-    RunningScaler(double clip, long[] count, double[] mean, double[] m2) {
+    RunningScaler(double clip, long[] count, double[] mean, double[] m2, double[] min, double[] max) {
         this.clip = clip;
         this.count = count;
         this.mean = mean;
         this.m2 = m2;
+        this.min = min;
+        this.max = max;
         this.inverseSd = new double[count.length];
         for (int j = 0; j < count.length; j++) {
             refreshInverseSd(j);
@@ -43,6 +47,8 @@ final class RunningScaler {
         count = Arrays.copyOf(count, features);
         mean = Arrays.copyOf(mean, features);
         m2 = Arrays.copyOf(m2, features);
+        min = Arrays.copyOf(min, features);
+        max = Arrays.copyOf(max, features);
         int old = inverseSd.length;
         inverseSd = Arrays.copyOf(inverseSd, features);
         for (int j = old; j < features; j++) {
@@ -68,6 +74,13 @@ final class RunningScaler {
 
     void observe(int j, double x) {
         long n = ++count[j];
+        if (n == 1) {
+            min[j] = x;
+            max[j] = x;
+        } else {
+            min[j] = Math.min(min[j], x);
+            max[j] = Math.max(max[j], x);
+        }
         double delta = x - mean[j];
         mean[j] += delta / n;
         m2[j] += delta * (x - mean[j]);

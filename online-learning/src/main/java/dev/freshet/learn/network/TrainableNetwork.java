@@ -68,7 +68,8 @@ public final class TrainableNetwork {
         this.settings = settings;
         this.activation = settings.activation();
         this.optimizer = new Optimizer(settings.optimizer(), settings.learningRate(), step);
-        this.scaler = new RunningScaler(weights.clip(), weights.count(), weights.mean(), weights.m2());
+        this.scaler = new RunningScaler(weights.clip(), weights.count(), weights.mean(), weights.m2(), weights.min(),
+                weights.max());
         List<NetworkWeights.LayerWeights> stored = weights.layers();
         int[] hidden = settings.hiddenSizes();
         if (stored.size() != hidden.length + 1) {
@@ -189,7 +190,7 @@ public final class TrainableNetwork {
             frozen.add(new NetworkWeights.LayerWeights(layer.outputs, layer.inputs, layer.weights.clone()));
         }
         return new NetworkWeights(featureNames, labelNames, scaler.clip, scaler.count.clone(), scaler.mean.clone(),
-                scaler.m2.clone(), frozen, activation, examplesSeen);
+                scaler.m2.clone(), scaler.min.clone(), scaler.max.clone(), frozen, activation, examplesSeen);
     }
 
     /** Copies of the optimiser's first moments, one array per layer. */
@@ -268,6 +269,16 @@ public final class TrainableNetwork {
         if (names == cachedNames) {
             return cachedIndex;
         }
+        // Validate the whole example before anything grows, so a refused example leaves no trace.
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (String name : names) {
+            if (name == null || name.isEmpty()) {
+                throw new InvalidExampleException("a feature needs a name");
+            }
+            if (!distinct.add(name)) {
+                throw new InvalidExampleException("feature '" + name + "' appears twice in one example");
+            }
+        }
         int[] index = new int[names.length];
         boolean grew = false;
         for (int i = 0; i < names.length; i++) {
@@ -278,13 +289,6 @@ public final class TrainableNetwork {
             }
             index[i] = j;
         }
-        boolean[] seen = new boolean[featureNames.size()];
-        for (int i = 0; i < index.length; i++) {
-            if (seen[index[i]]) {
-                throw new InvalidExampleException("feature '" + names[i] + "' appears twice in one example");
-            }
-            seen[index[i]] = true;
-        }
         if (grew) {
             growInputs();
         }
@@ -294,9 +298,6 @@ public final class TrainableNetwork {
     }
 
     private int addFeatureName(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new InvalidExampleException("a feature needs a name");
-        }
         int j = featureNames.size();
         featureNames.add(name);
         featureIndex.put(name, j);
