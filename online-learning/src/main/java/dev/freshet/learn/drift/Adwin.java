@@ -16,6 +16,9 @@ public final class Adwin implements DriftDetector {
     private final int maxBuckets;
     private final int minSubWindow;
     private final int clock;
+    private final boolean increasesOnly;
+    private final long quietAfterChange;
+    private long lastReport = Long.MIN_VALUE / 2;
 
     /** rows.get(i) holds buckets of 2^i values each, oldest first; higher rows hold older data. */
     private final List<Row> rows = new ArrayList<>();
@@ -30,20 +33,27 @@ public final class Adwin implements DriftDetector {
      * @param maxBuckets   buckets per row before two are merged (M)
      * @param minSubWindow values each side of a cut needs at least
      * @param clock        check for a cut every this many values
+     * @param increasesOnly report only changes where the mean went up (an error rate getting worse); the
+     *                     window adapts to decreases all the same
+     * @param quietAfterChange values after a reported change during which further cuts (the window shrinking
+     *                     in steps after one change) are not reported again
      */
-    public Adwin(double delta, int maxBuckets, int minSubWindow, int clock) {
-        if (!(delta > 0 && delta < 1) || maxBuckets < 2 || minSubWindow < 1 || clock < 1) {
+    public Adwin(double delta, int maxBuckets, int minSubWindow, int clock, boolean increasesOnly,
+                 long quietAfterChange) {
+        if (!(delta > 0 && delta < 1) || maxBuckets < 2 || minSubWindow < 1 || clock < 1 || quietAfterChange < 0) {
             throw new IllegalArgumentException("ADWIN needs 0 < delta < 1, maxBuckets >= 2, minSubWindow >= 1, clock >= 1");
         }
         this.delta = delta;
         this.maxBuckets = maxBuckets;
         this.minSubWindow = minSubWindow;
         this.clock = clock;
+        this.increasesOnly = increasesOnly;
+        this.quietAfterChange = quietAfterChange;
     }
 
-    /** Defaults for an error stream; false-alarm and delay figures are in the tests. */
+    /** Defaults for an error stream (increases only); false-alarm and delay figures are in the tests. */
     public Adwin() {
-        this(0.002, 5, 5, 32);
+        this(0.002, 5, 5, 32, true, 500);
     }
 
     @Override
@@ -120,9 +130,10 @@ public final class Adwin implements DriftDetector {
         }
     }
 
-    /** Drops the oldest buckets while a cut is found; true if anything was dropped. */
+    /** Drops the oldest buckets while a cut is found; true if a reportable change was found. */
     private boolean shrinkOnChange() {
         boolean changed = false;
+        boolean increased = false;
         boolean cut = true;
         while (cut && width > 2L * minSubWindow) {
             cut = false;
@@ -144,6 +155,7 @@ public final class Adwin implements DriftDetector {
                     }
                     if (n0 >= minSubWindow && cutBetween(n0, sum0, n1, sum1)) {
                         cut = true;
+                        increased |= sum1 / n1 > sum0 / n0;
                         break scan;
                     }
                 }
@@ -153,10 +165,12 @@ public final class Adwin implements DriftDetector {
                 changed = true;
             }
         }
-        if (changed) {
+        boolean report = changed && (increased || !increasesOnly) && seen - lastReport > quietAfterChange;
+        if (report) {
             detections++;
+            lastReport = seen;
         }
-        return changed;
+        return report;
     }
 
     private boolean cutBetween(double n0, double sum0, double n1, double sum1) {

@@ -37,7 +37,7 @@ public final class PageHinkley implements DriftDetector {
 
     /** Defaults for an error stream; false-alarm and delay figures are in the tests. */
     public PageHinkley() {
-        this(0.01, 50, 30);
+        this(0.01, 100, 30);
     }
 
     @Override
