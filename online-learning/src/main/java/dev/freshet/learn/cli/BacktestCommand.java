@@ -1,0 +1,235 @@
+package dev.freshet.learn.cli;
+
+import dev.freshet.learn.LearnerSettings;
+import dev.freshet.learn.data.CsvExampleReader;
+import dev.freshet.learn.data.MissingValuePolicy;
+import dev.freshet.learn.drift.Adwin;
+import dev.freshet.learn.drift.PageHinkley;
+import dev.freshet.learn.eval.ClassMetrics;
+import dev.freshet.learn.eval.DriftEvent;
+import dev.freshet.learn.eval.MetricsReport;
+import dev.freshet.learn.eval.PrequentialEvaluator;
+import dev.freshet.learn.eval.PrequentialMetrics;
+import dev.freshet.learn.network.Activation;
+import dev.freshet.learn.network.OptimizerKind;
+import dev.freshet.learn.train.OnlineLearners;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code backtest}: replays a labelled CSV through a learner, test then train, with the code the trainer
+ * uses ({@link PrequentialEvaluator}); prints rolling metrics as it goes, then the final metrics, drift
+ * points and throughput.
+ */
+@Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Replay a labelled CSV test-then-train through an online learner and report its metrics.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:the file could not be read or its columns are unusable", "2:invalid command line"})
+public final class BacktestCommand implements Callable<Integer> {
+
+    @Option(names = "--csv", required = true, description = "Labelled CSV file with a header line.")
+    Path csv;
+
+    @Option(names = "--label", required = true, description = "Column holding the class label.")
+    String label;
+
+    @Option(names = "--model", defaultValue = "linear", description = "linear or mlp (default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--hidden", split = ",", description = "mlp hidden layer sizes, e.g. 32 or 32,16 (default 32).")
+    int[] hidden;
+
+    @Option(names = "--activation", description = "mlp activation: relu, tanh or sigmoid (default tanh).")
+    String activation;
+
+    @Option(names = "--optimizer", description = "sgd, adagrad or adam (default: sgd for linear, adam for mlp).")
+    String optimizer;
+
+    @Option(names = "--learning-rate", description = "Step size (default: 0.005 for both).")
+    Double learningRate;
+
+    @Option(names = "--l2", defaultValue = "0", description = "L2 penalty per example (default ${DEFAULT-VALUE}).")
+    double l2;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial weights (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--ignore", split = ",", description = "Columns to leave out, e.g. an id column.")
+    List<String> ignore = List.of();
+
+    @Option(names = "--missing", defaultValue = "impute",
+            description = "Missing values (?, empty, NA, NaN): impute (the feature's running mean) or skip-row "
+                    + "(default ${DEFAULT-VALUE}).")
+    String missing;
+
+    @Option(names = "--window", defaultValue = "10000", description = "Rolling window in examples (default ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--abstain-below", defaultValue = "0",
+            description = "Count a prediction as unanswered when its top probability is below this (default ${DEFAULT-VALUE}).")
+    double abstainBelow;
+
+    @Option(names = "--label-delay", defaultValue = "0",
+            description = "Learn each example only after the next N were predicted (default ${DEFAULT-VALUE}).")
+    int labelDelay;
+
+    @Option(names = "--report-every", defaultValue = "0",
+            description = "Print rolling metrics every N examples (default: ten times over the file).")
+    long reportEvery;
+
+    @Option(names = "--progress", defaultValue = "auto",
+            description = "Progress bar on standard error: auto (files over 1 MB), always or never.")
+    String progress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        LearnerSettings settings = settings();
+        MissingValuePolicy policy = MissingValuePolicy.parse(missing);
+        long size = Files.size(csv);
+        long lines = reportEvery > 0 ? 0 : countLines(csv);
+        long every = reportEvery > 0 ? reportEvery : Math.max(1, lines / 10);
+        PrequentialMetrics metrics = new PrequentialMetrics(window, abstainBelow);
+        Adwin adwin = new Adwin();
+        PageHinkley pageHinkley = new PageHinkley();
+        PrequentialEvaluator evaluator = new PrequentialEvaluator(OnlineLearners.create(settings), metrics,
+                List.of(adwin, pageHinkley), labelDelay);
+
+        out.printf(Locale.ROOT, "Backtest of %s on %s (label '%s'), %s%n", settings.algorithm(), csv, label, settings);
+        long start = System.nanoTime();
+        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+             CsvExampleReader examples = new CsvExampleReader(reader, label, new HashSet<>(ignore), policy);
+             ProgressBar bar = progressBar(size)) {
+            out.printf(Locale.ROOT, "Features: %s%n", examples.featureNames());
+            while (examples.hasNext()) {
+                evaluator.process(examples.next());
+                if (bar != null && evaluator.processed() % 1024 == 0) {
+                    bar.stepTo(examples.rowsRead());
+                }
+                if (evaluator.processed() % every == 0) {
+                    MetricsReport rolling = metrics.rolling();
+                    out.printf(Locale.ROOT, "  after %,d: rolling accuracy %.4f, log loss %.4f, macro F1 %.4f%n",
+                            evaluator.processed(), rolling.accuracy(), rolling.logLoss(), rolling.macroF1());
+                    out.flush();
+                }
+            }
+            evaluator.flush();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            report(out, evaluator, examples, seconds);
+        }
+        return 0;
+    }
+
+    private LearnerSettings settings() {
+        LearnerSettings settings = switch (model.toLowerCase(Locale.ROOT)) {
+            case LearnerSettings.LINEAR -> LearnerSettings.linear();
+            case LearnerSettings.MLP -> LearnerSettings.mlp();
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--model must be linear or mlp, not '" + model + "'");
+        };
+        if (hidden != null) {
+            settings = settings.withHiddenSizes(hidden);
+        }
+        if (activation != null) {
+            settings = settings.withActivation(Activation.parse(activation));
+        }
+        if (optimizer != null || learningRate != null) {
+            settings = settings.withOptimizer(optimizer == null ? settings.optimizer() : OptimizerKind.parse(optimizer),
+                    learningRate == null ? settings.learningRate() : learningRate);
+        }
+        return settings.withL2(l2).withSeed(seed);
+    }
+
+    private ProgressBar progressBar(long bytes) {
+        boolean show = switch (progress) {
+            case "always" -> true;
+            case "never" -> false;
+            default -> bytes > 1_000_000;
+        };
+        if (!show) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName("backtest").setUnit(" rows", 1).setInitialMax(-1)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .build();
+    }
+
+    private static long countLines(Path file) throws IOException {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return Math.max(0, lines.count() - 1);
+        }
+    }
+
+    private void report(PrintWriter out, PrequentialEvaluator evaluator, CsvExampleReader examples, double seconds) {
+        MetricsReport overall = evaluator.metrics().overall();
+        MetricsReport rolling = evaluator.metrics().rolling();
+        out.printf(Locale.ROOT, "%nRows read %,d; examples %,d; bad rows %,d; skipped for missing values %,d; "
+                        + "missing values imputed %,d%n", examples.rowsRead(), evaluator.processed(), examples.badRows(),
+                examples.skippedRows(), examples.imputedValues());
+        examples.badRowReasons().forEach((reason, count) -> out.printf(Locale.ROOT, "  bad: %s (%,d rows)%n", reason, count));
+        examples.badRowSamples().forEach(sample -> out.printf("  e.g. %s%n", sample));
+        out.printf(Locale.ROOT, "%n%-22s %10s %10s%n", "prequential", "overall", "rolling");
+        line(out, "examples", overall.examples(), rolling.examples());
+        line(out, "accuracy", overall.accuracy(), rolling.accuracy());
+        line(out, "log loss", overall.logLoss(), rolling.logLoss());
+        line(out, "macro F1", overall.macroF1(), rolling.macroF1());
+        if (abstainBelow > 0) {
+            line(out, "coverage", overall.coverage(), rolling.coverage());
+            line(out, "accuracy on answered", overall.accuracyOnAnswered(), rolling.accuracyOnAnswered());
+        }
+        out.printf(Locale.ROOT, "%n%-12s %8s %8s %8s %8s %9s %7s %7s%n", "class", "TP", "FP", "FN", "TN", "precision",
+                "recall", "F1");
+        for (ClassMetrics c : overall.classes()) {
+            out.printf(Locale.ROOT, "%-12s %8d %8d %8d %8d %9.4f %7.4f %7.4f%n", c.label(), c.truePositives(),
+                    c.falsePositives(), c.falseNegatives(), c.trueNegatives(), c.precision(), c.recall(), c.f1());
+        }
+        List<DriftEvent> events = evaluator.driftEvents();
+        out.printf(Locale.ROOT, "%nDrift detected %d times%s%n", evaluator.driftCount(), events.isEmpty() ? "" : ":");
+        events.forEach(e -> out.printf(Locale.ROOT, "  at example %,d by %s%n", e.example(), e.detector()));
+        out.printf(Locale.ROOT, "%nThroughput: %,.0f examples/s (%,d in %.2f s, reading and parsing included)%n",
+                evaluator.processed() / Math.max(seconds, 1e-9), evaluator.processed(), seconds);
+    }
+
+    private static void line(PrintWriter out, String name, double overall, double rolling) {
+        out.printf(Locale.ROOT, "%-22s %10.4f %10.4f%n", name, overall, rolling);
+    }
+
+    private static void line(PrintWriter out, String name, long overall, long rolling) {
+        out.printf(Locale.ROOT, "%-22s %10d %10d%n", name, overall, rolling);
+    }
+
+    /** The command line with errors reported as one clear line and exit code 1. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new BacktestCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            String message = e instanceof NoSuchFileException ? "no such file: " + e.getMessage() : e.getMessage();
+            commandLine.getErr().println("error: " + message);
+            return 1;
+        });
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
