@@ -38,20 +38,37 @@ final class Optimizer {
         }
     }
 
-    void update(Layer layer, int i, double gradient) {
+    /** Updates every weight of {@code layer} with {@code gradients[i]}, in one tight loop per rule. */
+    void updateAll(Layer layer, double[] gradients) {
+        double[] w = layer.weights;
+        int n = w.length;
         switch (kind) {
-            case SGD -> layer.weights[i] -= learningRate * gradient;
+            case SGD -> {
+                for (int i = 0; i < n; i++) {
+                    w[i] -= learningRate * gradients[i];
+                }
+            }
             case ADAGRAD -> {
-                double g2 = layer.secondMoments[i] + gradient * gradient;
-                layer.secondMoments[i] = g2;
-                layer.weights[i] -= learningRate * gradient / (Math.sqrt(g2) + EPSILON);
+                double[] acc = layer.secondMoments;
+                for (int i = 0; i < n; i++) {
+                    double g = gradients[i];
+                    double g2 = acc[i] + g * g;
+                    acc[i] = g2;
+                    w[i] -= learningRate * g / (Math.sqrt(g2) + EPSILON);
+                }
             }
             case ADAM -> {
-                double m = BETA1 * layer.firstMoments[i] + (1 - BETA1) * gradient;
-                double v = BETA2 * layer.secondMoments[i] + (1 - BETA2) * gradient * gradient;
-                layer.firstMoments[i] = m;
-                layer.secondMoments[i] = v;
-                layer.weights[i] -= adamStep * m / (Math.sqrt(v) + EPSILON);
+                double[] m1 = layer.firstMoments;
+                double[] m2 = layer.secondMoments;
+                double step = adamStep;
+                for (int i = 0; i < n; i++) {
+                    double g = gradients[i];
+                    double m = BETA1 * m1[i] + (1 - BETA1) * g;
+                    double v = BETA2 * m2[i] + (1 - BETA2) * g * g;
+                    m1[i] = m;
+                    m2[i] = v;
+                    w[i] -= step * m / (Math.sqrt(v) + EPSILON);
+                }
             }
         }
     }

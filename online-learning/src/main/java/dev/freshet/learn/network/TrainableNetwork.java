@@ -44,6 +44,8 @@ public final class TrainableNetwork {
     private double[][] deltas;
     private String[] cachedNames;
     private int[] cachedIndex;
+    /** One layer's gradients, reused. */
+    private double[] gradient = new double[0];
 
     public TrainableNetwork(LearnerSettings settings) {
         this.settings = settings;
@@ -244,19 +246,26 @@ public final class TrainableNetwork {
             if (back != null) {
                 Arrays.fill(back, 0, inputs, 0);
             }
+            double[] w = layer.weights;
+            if (gradient.length < w.length) {
+                gradient = new double[w.length];
+            }
+            double[] g = gradient;
             for (int r = 0; r < layer.outputs; r++) {
                 double dr = d[r];
                 int base = r * stride;
-                for (int c = 0; c < inputs; c++) {
-                    int i = base + c;
-                    double w = layer.weights[i];
-                    if (back != null) {
-                        back[c] += w * dr; // with the weight before this step
+                if (back != null) {
+                    for (int c = 0; c < inputs; c++) {
+                        back[c] += w[base + c] * dr; // with the weight before this step
                     }
-                    optimizer.update(layer, i, dr * in[c] + l2 * w);
                 }
-                optimizer.update(layer, base + inputs, dr);
+                for (int c = 0; c < inputs; c++) {
+                    g[base + c] = dr * in[c] + l2 * w[base + c];
+                }
+                g[base + inputs] = dr;
             }
+            // One pass over the whole layer, gradient and weights at the same index: vectorisable.
+            optimizer.updateAll(layer, g);
             if (back != null) {
                 for (int c = 0; c < inputs; c++) {
                     back[c] *= activation.derivativeFromOutput(in[c]);
