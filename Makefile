@@ -2,7 +2,7 @@
 # Every variable below can be set on the command line (make infra-up KAFKA_PORT=19092) or in the environment.
 
 MVN                   ?= mvn
-MVN_FLAGS             ?= -B -ntp
+MVN_FLAGS             ?= -B -ntp -Dstyle.color=never
 JAVA                  ?= java
 
 # deploy/local: where data, logs and PID files live, and the ports of the three servers.
@@ -19,8 +19,19 @@ LAUNCHER_SOURCES := pom.xml $(LAUNCHER_DIR)/pom.xml $(shell find $(LAUNCHER_DIR)
 INFRA            := $(JAVA) -XX:TieredStopAtLevel=1 -cp "$$(cat $(LAUNCHER_CP)):$(LAUNCHER_DIR)/target/classes" \
                     dev.freshet.infra.cli.InfraCommand
 
+# online-learning: the backtest CLI and the benchmarks.
+ONLINE_DIR       := online-learning
+ONLINE_CP        := $(ONLINE_DIR)/target/runtime.classpath
+ONLINE_SOURCES   := pom.xml $(ONLINE_DIR)/pom.xml $(shell find $(ONLINE_DIR)/src/main data -type f 2>/dev/null)
+CSV              ?=
+LABEL            ?=
+MODEL            ?= linear
+ARGS             ?=
+# JMH options for make bench, e.g. BENCH_ARGS="LearnerBenchmark -f 1" for a quick run.
+BENCH_ARGS       ?=
+
 .DEFAULT_GOAL := help
-.PHONY: help build test infra-up infra-down infra-status clean
+.PHONY: help build test infra-up infra-down infra-status clean backtest bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -40,8 +51,25 @@ infra-down: $(LAUNCHER_CP) ## Stop the local servers and free their ports; says 
 infra-status: $(LAUNCHER_CP) ## Show which local servers run
 	@$(INFRA) status
 
+backtest: $(ONLINE_CP) ## Replay a labelled CSV test-then-train: make backtest CSV=file LABEL=column [MODEL=mlp] [ARGS=...]
+	@if [ -z "$(CSV)" ] || [ -z "$(LABEL)" ]; then \
+	  echo "usage: make backtest CSV=path/to/file.csv LABEL=column [MODEL=linear|mlp] [ARGS=\"--ignore id ...\"]"; \
+	  echo "e.g.   make backtest CSV=data/breast-cancer-wisconsin.csv LABEL=class ARGS=\"--ignore id\""; exit 2; fi
+	@$(JAVA) -cp "$$(cat $(ONLINE_CP)):$(ONLINE_DIR)/target/classes" dev.freshet.learn.cli.BacktestCommand \
+	  --csv "$(CSV)" --label "$(LABEL)" --model "$(MODEL)" $(ARGS)
+
+bench: ## Run the JMH benchmarks (results in online-learning/target/jmh-results.json; see BENCHMARKS.md)
+	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR) -am test-compile
+	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  org.openjdk.jmh.Main -rf json -rff target/jmh-results.json $(BENCH_ARGS)
+
 clean: ## Remove build output (not the local servers' data: see INFRA_DIR)
 	$(MVN) $(MVN_FLAGS) -q clean
+
+# The backtest CLI is built on first use and again when its sources change.
+$(ONLINE_CP): $(ONLINE_SOURCES)
+	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR) -am compile
+	@touch $@
 
 # The launcher is built on first use and again when its sources change.
 $(LAUNCHER_CP): $(LAUNCHER_SOURCES)
