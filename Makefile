@@ -58,10 +58,12 @@ backtest: $(ONLINE_CP) ## Replay a labelled CSV test-then-train: make backtest C
 	@$(JAVA) -cp "$$(cat $(ONLINE_CP)):$(ONLINE_DIR)/target/classes" dev.freshet.learn.cli.BacktestCommand \
 	  --csv "$(CSV)" --label "$(LABEL)" --model "$(MODEL)" $(ARGS)
 
-bench: ## Run the JMH benchmarks (results in online-learning/target/jmh-results.json; see BENCHMARKS.md)
+bench: ## Run the JMH benchmarks and the prequential quality sweep (see BENCHMARKS.md)
 	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR) -am test-compile
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  org.openjdk.jmh.Main -rf json -rff target/jmh-results.json $(BENCH_ARGS)
+	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  dev.freshet.learn.bench.QualitySweep
 
 clean: ## Remove build output (not the local servers' data: see INFRA_DIR)
 	$(MVN) $(MVN_FLAGS) -q clean
