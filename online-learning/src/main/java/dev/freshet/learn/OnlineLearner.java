@@ -1,6 +1,7 @@
 package dev.freshet.learn;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A classifier that learns one labelled example at a time, in stream order, and can be frozen into a
@@ -44,12 +45,12 @@ public interface OnlineLearner {
 
     /** An immutable Tribuo model of the current weights, plus the optimiser state to continue from it. */
     default LearnerSnapshot snapshot() {
-        return snapshot("stream", java.util.Map.of());
+        return snapshot("stream", Map.of());
     }
 
     /**
      * As {@link #snapshot()}, recording where the examples came from and run facts (e.g. the parent
      * version, Kafka offsets) in the model's provenance.
      */
-    LearnerSnapshot snapshot(String source, java.util.Map<String, String> runProvenance);
+    LearnerSnapshot snapshot(String source, Map<String, String> runProvenance);
 }

@@ -3,6 +3,7 @@ package dev.freshet.learn.network;
 import dev.freshet.learn.ClassPrediction;
 import dev.freshet.learn.FeatureVector;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -176,9 +177,9 @@ public final class NetworkWeights {
     public String fingerprint() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            featureNames.forEach(n -> digest.update((n + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            featureNames.forEach(n -> digest.update((n + "\u0000").getBytes(StandardCharsets.UTF_8)));
             digest.update((byte) 1);
-            labelNames.forEach(n -> digest.update((n + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            labelNames.forEach(n -> digest.update((n + "\u0000").getBytes(StandardCharsets.UTF_8)));
             ByteBuffer buffer = ByteBuffer.allocate(8);
             for (int j = 0; j < count.length; j++) {
                 digest.update(buffer.clear().putLong(count[j]).array());

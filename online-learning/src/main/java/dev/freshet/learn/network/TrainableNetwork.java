@@ -8,8 +8,10 @@ import dev.freshet.learn.LearnerSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -279,7 +281,7 @@ public final class TrainableNetwork {
             return cachedIndex;
         }
         // Validate the whole example before anything grows, so a refused example leaves no trace.
-        java.util.Set<String> distinct = new java.util.HashSet<>();
+        Set<String> distinct = new HashSet<>();
         for (String name : names) {
             if (name == null || name.isEmpty()) {
                 throw new InvalidExampleException("a feature needs a name");

@@ -68,9 +68,8 @@ public abstract class OnlineTrainer implements Trainer<Label> {
 
     /** The one trainer that produces learners with {@code settings}. */
     public static OnlineTrainer forSettings(LearnerSettings settings) {
-        OnlineTrainer trainer = LearnerSettings.LINEAR.equals(settings.algorithm())
+        return LearnerSettings.LINEAR.equals(settings.algorithm())
                 ? new OnlineLinearTrainer(settings) : new OnlineMlpTrainer(settings);
-        return trainer;
     }
 
     void setCommon(LearnerSettings settings) {

@@ -63,7 +63,7 @@ public final class ServerProcesses {
      */
     public static void stop(ProcessHandle process, StopSignal signal, List<PortBinding> ports, Duration timeout)
             throws InterruptedException, IOException {
-        // Children first would orphan nothing here: every server reaps its own workers on a clean stop.
+        // A clean stop lets each server end its own workers (PostgreSQL backends); only the forced path kills them.
         signal(process, signal);
         if (!waitForExit(process, timeout)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
