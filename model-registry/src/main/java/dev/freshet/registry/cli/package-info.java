@@ -1,0 +1,2 @@
+/** The {@code freshet-models} command behind `make models`. */
+package dev.freshet.registry.cli;
