@@ -27,11 +27,15 @@ CSV              ?=
 LABEL            ?=
 MODEL            ?= linear
 ARGS             ?=
+# model-registry: the models CLI.
+REGISTRY_DIR     := model-registry
+REGISTRY_CP      := $(REGISTRY_DIR)/target/runtime.classpath
+REGISTRY_SOURCES := $(REGISTRY_DIR)/pom.xml $(shell find $(REGISTRY_DIR)/src/main -type f 2>/dev/null)
 # JMH options for make bench, e.g. BENCH_ARGS="LearnerBenchmark -f 1" for a quick run.
 BENCH_ARGS       ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build test infra-up infra-down infra-status clean backtest bench
+.PHONY: help build test infra-up infra-down infra-status clean backtest models bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,12 +62,19 @@ backtest: $(ONLINE_CP) ## Replay a labelled CSV test-then-train: make backtest C
 	@$(JAVA) -cp "$$(cat $(ONLINE_CP)):$(ONLINE_DIR)/target/classes" dev.freshet.learn.cli.BacktestCommand \
 	  --csv "$(CSV)" --label "$(LABEL)" --model "$(MODEL)" $(ARGS)
 
-bench: ## Run the JMH benchmarks and the prequential quality sweep (see BENCHMARKS.md)
-	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR) -am test-compile
+models: $(REGISTRY_CP) ## Model registry CLI: make models ARGS="list MODEL" (list, show, promote, rollback, retain; ARGS=--help)
+	@set -a; if [ -z "$$S3_ENDPOINT" ] && [ -f "$(INFRA_DIR)/infra.env" ]; then . "$(INFRA_DIR)/infra.env"; fi; set +a; \
+	$(JAVA) -cp "$$(cat $(REGISTRY_CP)):$(REGISTRY_DIR)/target/classes:$(ONLINE_DIR)/target/classes" \
+	  dev.freshet.registry.cli.ModelsCommand $(ARGS)
+
+bench: ## Run every benchmark: learners (JMH), quality sweep, registry publish+load (see BENCHMARKS.md)
+	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR),$(REGISTRY_DIR) -am test-compile
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  org.openjdk.jmh.Main -rf json -rff target/jmh-results.json $(BENCH_ARGS)
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.learn.bench.QualitySweep
+	cd $(REGISTRY_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  dev.freshet.registry.bench.PublishLoadBenchmark
 
 clean: ## Remove build output (not the local servers' data: see INFRA_DIR)
 	$(MVN) $(MVN_FLAGS) -q clean
@@ -71,6 +82,10 @@ clean: ## Remove build output (not the local servers' data: see INFRA_DIR)
 # The backtest CLI is built on first use and again when its sources change.
 $(ONLINE_CP): $(ONLINE_SOURCES)
 	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR) -am compile
+	@touch $@
+
+$(REGISTRY_CP): $(REGISTRY_SOURCES) $(ONLINE_SOURCES)
+	$(MVN) $(MVN_FLAGS) -q -pl $(REGISTRY_DIR) -am compile
 	@touch $@
 
 # The launcher is built on first use and again when its sources change.

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.tribuo.Output;
 import org.tribuo.Tribuo;
@@ -28,8 +29,14 @@ import org.tribuo.Tribuo;
  * &lt;model&gt;/versions/&lt;n&gt;/state.pb        the training state (optional)
  * &lt;model&gt;/versions/&lt;n&gt;/manifest.json   written last: the version exists once this does
  * &lt;model&gt;/aliases/&lt;alias&gt;.json        champion and others, moved with If-Match on the ETag
+ * &lt;model&gt;/alias-moves/&lt;alias&gt;/&lt;g&gt;-&lt;k&gt;.json  the one mover of generation g (If-None-Match: *)
  * </pre>
  * {@code latest} is not stored: it is always the newest published version. Thread-safe.
+ *
+ * <p>Why move tickets: some S3 servers (S3Proxy among them) check {@code If-Match} and then write, so two
+ * movers holding the same ETag can both succeed. {@code If-None-Match: *} creates are atomic there too, so
+ * each move first creates the ticket of the alias's next generation; only its creator goes on to the
+ * {@code If-Match} write. A ticket whose mover died is passed over after {@value #STALE_TICKET_SECONDS} s.
  */
 public final class ModelRegistry {
 
@@ -46,11 +53,15 @@ public final class ModelRegistry {
     private static final long MAX_JSON_BYTES = 1024 * 1024;
     private static final int MAX_CLAIM_ATTEMPTS = 1_000;
     private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+    static final long STALE_TICKET_SECONDS = 30;
+    private static final int MAX_TICKET_ATTEMPTS = 20;
 
     private final ObjectStore store;
     private final RegistrySettings settings;
     private final Clock clock;
     private final String publisherId = UUID.randomUUID().toString();
+    /** Last number this instance claimed per model: the next claim starts there instead of listing again. */
+    private final Map<String, Long> lastClaimed = new ConcurrentHashMap<>();
 
     public ModelRegistry(ObjectStore store, RegistrySettings settings) {
         this(store, settings, Clock.systemUTC());
@@ -118,14 +129,18 @@ public final class ModelRegistry {
     }
 
     private long claimNextVersion(String model) {
-        long candidate = highestNumber(model) + 1;
+        // The conditional write decides ownership; the starting point is only a guess to save a listing.
+        Long last = lastClaimed.get(model);
+        long candidate = (last != null ? last : highestNumber(model)) + 1;
         byte[] claim = RegistryJson.write(Map.of("publisher", publisherId, "claimedAt", clock.instant().toString()));
-        for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++, candidate++) {
+        for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
             try {
                 store.putIfAbsent(versionDir(model, candidate) + CLAIM, claim, JSON);
+                lastClaimed.merge(model, candidate, Math::max);
                 return candidate;
             } catch (PreconditionFailedException e) {
-                // Another publisher owns this number; take the next.
+                // Another publisher owns this number: after a first miss look where the others are, then step on.
+                candidate = attempt == 0 ? Math.max(candidate, highestNumber(model)) + 1 : candidate + 1;
             }
         }
         throw new RegistryException("could not claim a version number for '" + model + "' after "
@@ -288,33 +303,92 @@ public final class ModelRegistry {
             throw new RegistryException("'latest' always names the newest published version and cannot be moved");
         }
         manifest(model, version).orElseThrow(() -> new VersionNotFoundException(model, version));
-        List<Long> history = new ArrayList<>();
-        if (expectedEtag != null) {
-            AliasRef current = alias(model, alias).orElseThrow(() -> new AliasConflictException(model, alias));
-            if (!current.etag().equals(expectedEtag)) {
-                throw new AliasConflictException(model, alias);
-            }
-            if (current.version() != version) {
-                history.add(current.version());
-            }
-            history.addAll(current.record().history());
+        if (expectedEtag == null) {
+            return write(model, alias, version, List.of(), null, 0, reason);
         }
-        return write(model, alias, version, history, expectedEtag, reason);
+        AliasRef current = alias(model, alias).orElseThrow(() -> new AliasConflictException(model, alias));
+        if (!current.etag().equals(expectedEtag)) {
+            throw new AliasConflictException(model, alias);
+        }
+        List<Long> history = new ArrayList<>();
+        if (current.version() != version) {
+            history.add(current.version());
+        }
+        history.addAll(current.record().history());
+        return write(model, alias, version, history, current, reason);
     }
 
-    private AliasRef write(String model, String alias, long version, List<Long> history, String expectedEtag,
+    private AliasRef write(String model, String alias, long version, List<Long> history, AliasRef current,
                            String reason) {
+        return write(model, alias, version, history, current.etag(), current.record().generation(), reason);
+    }
+
+    /** Creates the alias (no ETag) or replaces the one with {@code expectedEtag}, holding its move ticket. */
+    private AliasRef write(String model, String alias, long version, List<Long> history, String expectedEtag,
+                           long currentGeneration, String reason) {
+        long generation = currentGeneration + 1;
         List<Long> bounded = history.subList(0, Math.min(history.size(), settings.aliasHistory()));
-        AliasRecord record = new AliasRecord(alias, model, version, bounded, clock.instant(), reason);
+        AliasRecord record = new AliasRecord(alias, model, version, bounded, clock.instant(), reason, generation);
         byte[] json = RegistryJson.write(record);
         try {
-            String etag = expectedEtag == null
-                    ? store.putIfAbsent(aliasKey(model, alias), json, JSON)
-                    : store.putIfMatch(aliasKey(model, alias), json, JSON, expectedEtag);
+            if (expectedEtag == null) {
+                return new AliasRef(record, store.putIfAbsent(aliasKey(model, alias), json, JSON));
+            }
+            claimMoveTicket(model, alias, generation, expectedEtag);
+            String etag = store.putIfMatch(aliasKey(model, alias), json, JSON, expectedEtag);
+            deleteTickets(model, alias, currentGeneration);
             return new AliasRef(record, etag);
         } catch (PreconditionFailedException e) {
             throw new AliasConflictException(model, alias);
         }
+    }
+
+    /** Makes this registry the one mover of {@code generation}, or throws {@link AliasConflictException}. */
+    private void claimMoveTicket(String model, String alias, long generation, String expectedEtag) {
+        byte[] ticket = RegistryJson.write(Map.of("mover", publisherId, "at", clock.instant().toString()));
+        for (int attempt = 0; attempt < MAX_TICKET_ATTEMPTS; attempt++) {
+            String key = ticketKey(model, alias, generation, attempt);
+            try {
+                store.putIfAbsent(key, ticket, JSON);
+                return;
+            } catch (PreconditionFailedException e) {
+                // Another mover holds this generation. Only if it died (stale ticket, alias unchanged) go on.
+                boolean aliasUnchanged = alias(model, alias).map(a -> a.etag().equals(expectedEtag)).orElse(false);
+                if (!aliasUnchanged || !isStaleTicket(key)) {
+                    throw new AliasConflictException(model, alias);
+                }
+            }
+        }
+        throw new AliasConflictException(model, alias);
+    }
+
+    private boolean isStaleTicket(String key) {
+        return getJson(key).map(stored -> {
+            try {
+                Instant at = Instant.parse((String) RegistryJson.read(stored.bytes(), Map.class).get("at"));
+                return at.plusSeconds(STALE_TICKET_SECONDS).isBefore(clock.instant());
+            } catch (IOException | RuntimeException e) {
+                return true;
+            }
+        }).orElse(true);
+    }
+
+    private void deleteTickets(String model, String alias, long generation) {
+        if (generation < 1) {
+            return;
+        }
+        // Tickets of past generations are never contended again; a failure here leaves a small file behind.
+        try {
+            for (String key : store.list(model + "/alias-moves/" + alias + "/" + generation + "-")) {
+                store.delete(key);
+            }
+        } catch (RuntimeException e) {
+            // Best effort.
+        }
+    }
+
+    private static String ticketKey(String model, String alias, long generation, int attempt) {
+        return model + "/alias-moves/" + alias + "/" + generation + "-" + attempt + ".json";
     }
 
     /** Points {@code alias} at {@code version}, whatever it pointed at (one optimistic attempt). */
@@ -341,7 +415,7 @@ public final class ModelRegistry {
             throw new AliasNotFoundException("alias '" + alias + "' of '" + model + "' would roll back to version "
                     + previous + ", which no longer exists");
         }
-        return write(model, alias, previous, history.subList(1, history.size()), current.etag(),
+        return write(model, alias, previous, history.subList(1, history.size()), current,
                 "rollback from version " + current.version());
     }
 

@@ -140,6 +140,17 @@ abstract class RegistryContract {
     }
 
     @Test
+    void aPublisherBehindOthersSkipsTheNumbersTheyTook() {
+        ModelRegistry other = new ModelRegistry(store, RegistrySettings.defaults());
+        assertThat(publish("a", null).version()).isEqualTo(1);
+        for (int i = 0; i < 3; i++) {
+            LearnerSnapshot s = Fixtures.snapshot(learner, "other" + i);
+            other.publish(MODEL, s.modelBytes(), s.trainingState(), Fixtures.draft(null, 0.7));
+        }
+        assertThat(publish("b", 1L).version()).isEqualTo(5);
+    }
+
+    @Test
     void ofTwoConditionalCreatesOfOneKeyExactlyOneWins() throws Exception {
         for (int round = 0; round < 20; round++) {
             String key = "race/" + round + "/claim.json";
@@ -193,27 +204,32 @@ abstract class RegistryContract {
                 .isInstanceOf(AliasConflictException.class).hasMessageContaining("moved by someone else");
         assertThat(registry.resolve(MODEL, ModelRegistry.CHAMPION).version()).isEqualTo(2);
 
-        // Two movers read the same ETag: one wins, the other is told.
-        AliasRef read = registry.alias(MODEL, ModelRegistry.CHAMPION).orElseThrow();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> movers = new ArrayList<>();
-        for (long target : new long[] {1, 3}) {
-            movers.add(pool.submit(() -> {
-                start.await();
-                try {
-                    registry.moveAlias(MODEL, ModelRegistry.CHAMPION, target, read.etag(), "race");
-                    return true;
-                } catch (AliasConflictException e) {
-                    return false;
-                }
-            }));
+        // Movers that read the same ETag: exactly one wins, every round, the others are told.
+        for (int round = 0; round < 25; round++) {
+            AliasRef read = registry.alias(MODEL, ModelRegistry.CHAMPION).orElseThrow();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> movers = new ArrayList<>();
+            for (long target : new long[] {1, 2, 3, 1}) {
+                movers.add(pool.submit(() -> {
+                    ModelRegistry own = new ModelRegistry(store, RegistrySettings.defaults());
+                    start.await();
+                    try {
+                        own.moveAlias(MODEL, ModelRegistry.CHAMPION, target, read.etag(), "race");
+                        return true;
+                    } catch (AliasConflictException e) {
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int winners = 0;
+            for (Future<Boolean> f : movers) {
+                winners += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(winners).as("winners in round %d", round).isEqualTo(1);
+            assertThat(registry.alias(MODEL, ModelRegistry.CHAMPION).orElseThrow().record().generation())
+                    .isEqualTo(read.record().generation() + 1);
         }
-        start.countDown();
-        List<Boolean> outcomes = new ArrayList<>();
-        for (Future<Boolean> f : movers) {
-            outcomes.add(f.get(30, TimeUnit.SECONDS));
-        }
-        assertThat(outcomes).containsExactlyInAnyOrder(true, false);
 
         AliasRef now = registry.promote(MODEL, ModelRegistry.CHAMPION, 3, "by hand");
         assertThat(now.version()).isEqualTo(3);
@@ -222,6 +238,21 @@ abstract class RegistryContract {
         assertThat(registry.resolve(MODEL, ModelRegistry.CHAMPION).version()).isEqualTo(back.version());
         assertThatThrownBy(() -> registry.moveAlias(MODEL, ModelRegistry.LATEST, 1, null, "no"))
                 .hasMessageContaining("cannot be moved");
+    }
+
+    @Test
+    void aMoverThatDiedHoldingItsTicketBlocksOthersOnlyUntilTheTicketIsStale() {
+        publish("a", null);
+        publish("b", 1L);
+        AliasRef first = registry.promote(MODEL, ModelRegistry.CHAMPION, 1, "first");
+        String ticket = MODEL + "/alias-moves/" + ModelRegistry.CHAMPION + "/" + (first.record().generation() + 1) + "-0.json";
+        store.putIfAbsent(ticket, ("{\"mover\":\"dead\",\"at\":\"" + java.time.Instant.now() + "\"}").getBytes(),
+                "application/json");
+        assertThatThrownBy(() -> registry.promote(MODEL, ModelRegistry.CHAMPION, 2, "blocked"))
+                .isInstanceOf(AliasConflictException.class);
+        store.put(ticket, ("{\"mover\":\"dead\",\"at\":\"" + java.time.Instant.now().minusSeconds(
+                ModelRegistry.STALE_TICKET_SECONDS + 5) + "\"}").getBytes(), "application/json");
+        assertThat(registry.promote(MODEL, ModelRegistry.CHAMPION, 2, "after the dead mover").version()).isEqualTo(2);
     }
 
     @Test
@@ -234,7 +265,7 @@ abstract class RegistryContract {
                 .isInstanceOf(AliasNotFoundException.class).hasMessageContaining("no alias 'canary'");
         // An alias written by hand (or left by retention elsewhere) pointing at a version that is not there.
         store.put(MODEL + "/aliases/canary.json", RegistryJson.write(new AliasRecord("canary", MODEL, 99, List.of(),
-                java.time.Instant.now(), "hand-made")), "application/json");
+                java.time.Instant.now(), "hand-made", 1)), "application/json");
         assertThatThrownBy(() -> registry.resolve(MODEL, "canary"))
                 .isInstanceOf(AliasNotFoundException.class).hasMessageContaining("points at version 99, which does not exist");
         assertThatThrownBy(() -> registry.promote(MODEL, ModelRegistry.CHAMPION, 42, "no such"))

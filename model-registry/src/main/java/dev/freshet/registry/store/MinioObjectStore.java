@@ -17,10 +17,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 
 /**
  * {@link ObjectStore} over the MinIO Java client, which speaks the S3 API of MinIO, S3Proxy or AWS.
@@ -40,7 +42,14 @@ public final class MinioObjectStore implements ObjectStore {
     /** A client for an endpoint and credentials; nothing is defaulted. */
     public static MinioObjectStore connect(String endpoint, String accessKey, String secretKey, String region,
                                            String bucket) {
-        MinioClient.Builder builder = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey);
+        OkHttpClient http = new OkHttpClient.Builder()
+                .socketFactory(new NoDelaySocketFactory())
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofMinutes(2))
+                .writeTimeout(Duration.ofMinutes(2))
+                .build();
+        MinioClient.Builder builder = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey)
+                .httpClient(http);
         if (region != null && !region.isBlank()) {
             builder.region(region);
         }

@@ -15,7 +15,7 @@ class ModelEventTest {
 
     @Test
     void aliasMovedRoundTripsThroughJson() throws Exception {
-        AliasRef moved = new AliasRef(new AliasRecord("champion", "drone-linear", 7, List.of(5L), Instant.now(), "gate passed"), "etag");
+        AliasRef moved = new AliasRef(new AliasRecord("champion", "drone-linear", 7, List.of(5L), Instant.now(), "gate passed", 2), "etag");
         ModelEvent event = ModelEvent.aliasMoved("drone-linear", moved, 5L);
         String json = new String(event.toJson(), StandardCharsets.UTF_8);
         assertThat(json).contains("\"type\" : \"ALIAS_MOVED\"", "\"alias\" : \"champion\"", "\"version\" : 7",

@@ -1,0 +1,100 @@
+package dev.freshet.registry.bench;
+
+import dev.freshet.infra.InfraEndpoints;
+import dev.freshet.learn.FeatureVector;
+import dev.freshet.learn.LabelledExample;
+import dev.freshet.learn.LearnerSettings;
+import dev.freshet.learn.LearnerSnapshot;
+import dev.freshet.learn.train.NetworkLearner;
+import dev.freshet.learn.train.OnlineLearners;
+import dev.freshet.registry.FeatureSchemaRef;
+import dev.freshet.registry.Manifest;
+import dev.freshet.registry.ManifestDraft;
+import dev.freshet.registry.ModelRegistry;
+import dev.freshet.registry.RegistrySettings;
+import dev.freshet.registry.store.MinioObjectStore;
+import dev.freshet.testinfra.SharedInfra;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.tribuo.classification.Label;
+
+/**
+ * Publish plus load of a 20-feature linear model through the registry on loopback (S3Proxy from
+ * deploy/local), against the baseline of the same run: one plain S3 put and get of the same bytes.
+ * Prints median and spread in milliseconds. Target: median at most 50 ms.
+ */
+public final class PublishLoadBenchmark {
+
+    private static final int WARMUP = 50;
+    private static final int MEASURED = 200;
+
+    private PublishLoadBenchmark() {}
+
+    public static void main(String[] args) {
+        InfraEndpoints e = SharedInfra.endpoints();
+        MinioObjectStore store = MinioObjectStore.connect(e.s3Endpoint().toString(), e.s3AccessKey(), e.s3SecretKey(),
+                e.s3Region(), "bench-registry");
+        ModelRegistry registry = new ModelRegistry(store, RegistrySettings.defaults());
+        NetworkLearner learner = trained();
+        List<String> features = IntStream.range(0, 20).mapToObj(i -> "f" + i).toList();
+        ManifestDraft draft = new ManifestDraft("linear", LearnerSettings.linear().asMap(),
+                new FeatureSchemaRef("bench", 1, features), List.of("0", "1"), Map.of("rolling.accuracy", 0.9),
+                Map.of("freshet.examples", Map.of(0, 1L)), 5_000, null);
+        LearnerSnapshot snapshot = learner.snapshot();
+        byte[] model = snapshot.modelBytes();
+        byte[] state = snapshot.trainingState();
+        store.ensureBucket();
+
+        double[] registryMs = new double[MEASURED];
+        double[] baselineMs = new double[MEASURED];
+        for (int i = 0; i < WARMUP + MEASURED; i++) {
+            long start = System.nanoTime();
+            Manifest published = registry.publish("bench-linear", model, state, draft);
+            registry.load("bench-linear", published.version(), Label.class);
+            long middle = System.nanoTime();
+            store.put("baseline/model.pb", model, "application/octet-stream");
+            store.get("baseline/model.pb", Long.MAX_VALUE);
+            long end = System.nanoTime();
+            if (i >= WARMUP) {
+                registryMs[i - WARMUP] = (middle - start) / 1e6;
+                baselineMs[i - WARMUP] = (end - middle) / 1e6;
+            }
+        }
+        System.out.printf(Locale.ROOT, "model %,d bytes, training state %,d bytes, %d measured after %d warm-up%n",
+                model.length, state.length, MEASURED, WARMUP);
+        System.out.println("| operation | median | p10–p90 | min–max |");
+        System.out.println("|---|---|---|---|");
+        row("registry publish + load (claim, model, state, manifest; manifest, model, checks, parse)", registryMs);
+        row("baseline: one S3 put + get of the model bytes", baselineMs);
+        System.out.printf(Locale.ROOT, "ratio of medians: %.1fx%n", median(registryMs) / median(baselineMs));
+        System.exit(0);
+    }
+
+    private static NetworkLearner trained() {
+        SplittableRandom random = new SplittableRandom(5);
+        String[] names = IntStream.range(0, 20).mapToObj(i -> "f" + i).toArray(String[]::new);
+        NetworkLearner learner = OnlineLearners.create(LearnerSettings.linear());
+        for (int i = 0; i < 5_000; i++) {
+            double[] x = random.doubles(20).toArray();
+            learner.learn(new LabelledExample(new FeatureVector(names, x), x[0] > 0.5 ? "1" : "0"));
+        }
+        return learner;
+    }
+
+    private static void row(String name, double[] ms) {
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f–%.1f ms | %.1f–%.1f ms |%n", name, median(ms),
+                sorted[sorted.length / 10], sorted[sorted.length * 9 / 10], sorted[0], sorted[sorted.length - 1]);
+    }
+
+    private static double median(double[] ms) {
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
