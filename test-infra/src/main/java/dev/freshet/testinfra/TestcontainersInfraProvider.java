@@ -19,7 +19,8 @@ public final class TestcontainersInfraProvider implements InfraProvider {
     /** Images pinned to published releases; PostgreSQL matches the launcher's major version. */
     public static final String KAFKA_IMAGE = "apache/kafka:4.0.0";
     public static final String POSTGRES_IMAGE = "postgres:17-alpine";
-    public static final String MINIO_IMAGE = "minio/minio:RELEASE.2023-09-04T19-57-37Z";
+    // Conditional PUTs (If-None-Match, If-Match) need a MinIO from 2024 on.
+    public static final String MINIO_IMAGE = "minio/minio:RELEASE.2025-04-22T22-12-26Z";
 
     private KafkaContainer kafka;
     private PostgreSQLContainer postgres;
