@@ -1,0 +1,67 @@
+package dev.freshet.features;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * JSON of the message records: ISO-8601 times, unknown fields ignored (newer producers), non-finite numbers
+ * refused. The Quarkus services use the same mapper configuration in their serdes.
+ */
+public final class Messages {
+
+    /** Shared and thread-safe. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private static final TypeReference<Map<String, Double>> FEATURE_MAP = new TypeReference<>() {};
+
+    private Messages() {}
+
+    public static byte[] toJson(Object message) {
+        try {
+            return MAPPER.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a message, refusing anything malformed with a reason a dead-letter record can carry. */
+    public static <T> T fromJson(byte[] json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new MalformedMessageException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Feature values as a JSON object, as the store keeps them. */
+    public static String featuresToJson(Map<String, Double> features) {
+        try {
+            return MAPPER.writeValueAsString(features);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Map<String, Double> featuresFromJson(String json) {
+        try {
+            return MAPPER.readValue(json, FEATURE_MAP);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

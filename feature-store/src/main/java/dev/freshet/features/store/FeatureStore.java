@@ -1,0 +1,237 @@
+package dev.freshet.features.store;
+
+import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.features.Messages;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Labelled examples in PostgreSQL ({@code labelled_example}, created by the Flyway migrations in
+ * {@code db/freshet-feature-store}).
+ *
+ * <ul>
+ *   <li>{@link #append} stores examples read from Kafka, unique by (topic, partition, offset): appending a
+ *       batch again stores nothing twice, so a sink can be at-least-once. One batch, one transaction.</li>
+ *   <li>{@link #backfill} stores examples that never passed through Kafka, unique by event id.</li>
+ *   <li>{@link #readHistory} reads a feature set's whole history in one REPEATABLE READ snapshot, and in the
+ *       same snapshot the next offset of every partition. The offsets are exact when the sink stores each
+ *       partition as a contiguous prefix — it writes each polled batch, in offset order, in one transaction.</li>
+ *   <li>{@link #readAsOf} reads what was known at a moment: examples whose label had arrived by then.</li>
+ * </ul>
+ * Thread-safe; every call takes its own connection from the data source.
+ */
+public final class FeatureStore {
+
+    /** Flyway's history table, apart from any the services keep. */
+    public static final String MIGRATION_TABLE = "freshet_feature_store_schema_history";
+    static final String MIGRATIONS = "classpath:db/freshet-feature-store";
+    private static final int FETCH_SIZE = 2_000;
+
+    private static final String INSERT = """
+            INSERT INTO labelled_example (feature_set, schema_version, entity_id, event_id, event_time, label_time,
+                                          features, label, source, kafka_topic, kafka_partition, kafka_offset)
+            SELECT * FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                                 ?::jsonb[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[])
+            ON CONFLICT DO NOTHING
+            """;
+    private static final String COLUMNS = """
+            feature_set, schema_version, entity_id, event_id, event_time, label_time, features::text, label,
+            kafka_topic, kafka_partition, kafka_offset
+            """;
+
+    private final DataSource dataSource;
+
+    public FeatureStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Creates or upgrades the schema; safe to run at every start and from several processes. */
+    public void migrate() {
+        Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).table(MIGRATION_TABLE)
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+    }
+
+    /**
+     * Stores examples read from Kafka; those already stored (same position) are skipped.
+     *
+     * @return how many were new
+     * @throws InvalidExampleException when an example is invalid; nothing of the batch is stored
+     */
+    public int append(List<StoredExample> batch) {
+        for (StoredExample stored : batch) {
+            if (stored.position() == null) {
+                throw new InvalidExampleException("event " + stored.example().eventId()
+                        + " has no Kafka position: use backfill() for examples that never passed through Kafka");
+            }
+        }
+        return insert(batch);
+    }
+
+    /**
+     * Stores examples that never passed through Kafka (simulated or imported history); an event id already
+     * backfilled is skipped.
+     *
+     * @return how many were new
+     */
+    public int backfill(List<LabelledExampleMessage> examples) {
+        return insert(examples.stream().map(e -> new StoredExample(e, null)).toList());
+    }
+
+    private int insert(List<StoredExample> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        int n = batch.size();
+        String[] featureSets = new String[n];
+        Integer[] versions = new Integer[n];
+        String[] entities = new String[n];
+        String[] eventIds = new String[n];
+        String[] eventTimes = new String[n];
+        String[] labelTimes = new String[n];
+        String[] features = new String[n];
+        String[] labels = new String[n];
+        String[] sources = new String[n];
+        String[] topics = new String[n];
+        Integer[] partitions = new Integer[n];
+        Long[] offsets = new Long[n];
+        for (int i = 0; i < n; i++) {
+            StoredExample stored = batch.get(i);
+            LabelledExampleMessage e = stored.example();
+            List<String> problems = e.problems();
+            if (!problems.isEmpty()) {
+                throw new InvalidExampleException("event " + e.eventId() + " of " + e.featureSet() + " is invalid: "
+                        + String.join("; ", problems));
+            }
+            featureSets[i] = e.featureSet();
+            versions[i] = e.schemaVersion();
+            entities[i] = e.entityId();
+            eventIds[i] = e.eventId();
+            eventTimes[i] = e.eventTime().toString();
+            labelTimes[i] = e.labelTime().toString();
+            features[i] = Messages.featuresToJson(e.features());
+            labels[i] = e.label();
+            KafkaPosition p = stored.position();
+            sources[i] = p == null ? "backfill" : "kafka";
+            topics[i] = p == null ? null : p.topic();
+            partitions[i] = p == null ? null : p.partition();
+            offsets[i] = p == null ? null : p.offset();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            Object[][] columns = {featureSets, versions, entities, eventIds, eventTimes, labelTimes, features, labels,
+                sources, topics, partitions, offsets};
+            String[] types = {"text", "int4", "text", "text", "text", "text", "text", "text", "text", "text", "int4", "int8"};
+            for (int col = 0; col < columns.length; col++) {
+                insert.setArray(col + 1, c.createArrayOf(types[col], columns[col]));
+            }
+            return insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new FeatureStoreException("could not store " + n + " examples: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Streams a feature set's history, oldest event first, from one consistent snapshot, and returns the next
+     * Kafka offset of every partition as of that snapshot.
+     */
+    public HistoryEnd readHistory(String featureSet, Consumer<StoredExample> sink) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                // The first statement fixes the snapshot; the rows below come from the same one.
+                Map<String, Map<Integer, Long>> offsets = new TreeMap<>();
+                try (PreparedStatement s = c.prepareStatement("""
+                        SELECT kafka_topic, kafka_partition, max(kafka_offset) + 1 FROM labelled_example
+                        WHERE source = 'kafka' GROUP BY kafka_topic, kafka_partition""");
+                     ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        offsets.computeIfAbsent(rs.getString(1), t -> new TreeMap<>()).put(rs.getInt(2), rs.getLong(3));
+                    }
+                }
+                long count = 0;
+                try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                        + " FROM labelled_example WHERE feature_set = ? ORDER BY event_time, id")) {
+                    s.setFetchSize(FETCH_SIZE);
+                    s.setString(1, featureSet);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            sink.accept(row(rs));
+                            count++;
+                        }
+                    }
+                }
+                c.commit();
+                return new HistoryEnd(offsets, count);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new FeatureStoreException("could not read the history of " + featureSet + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The whole history in memory; prefer the streaming form for large stores. */
+    public List<StoredExample> readHistory(String featureSet) {
+        List<StoredExample> rows = new ArrayList<>();
+        readHistory(featureSet, rows::add);
+        return rows;
+    }
+
+    /** Examples whose label was known at {@code asOf}, oldest event first: no label from the future leaks in. */
+    public List<StoredExample> readAsOf(String featureSet, Instant asOf) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                     + " FROM labelled_example WHERE feature_set = ? AND label_time <= ? ORDER BY event_time, id")) {
+            s.setString(1, featureSet);
+            s.setTimestamp(2, Timestamp.from(asOf));
+            List<StoredExample> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new FeatureStoreException("could not read " + featureSet + " as of " + asOf + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Examples stored for a feature set. */
+    public long count(String featureSet) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM labelled_example WHERE feature_set = ?")) {
+            s.setString(1, featureSet);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new FeatureStoreException("could not count " + featureSet + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static StoredExample row(ResultSet rs) throws SQLException {
+        LabelledExampleMessage example = new LabelledExampleMessage(rs.getString("event_id"), rs.getString("feature_set"),
+                rs.getInt("schema_version"), rs.getString("entity_id"), rs.getTimestamp("event_time").toInstant(),
+                rs.getTimestamp("label_time").toInstant(), new LinkedHashMap<>(Messages.featuresFromJson(rs.getString("features"))),
+                rs.getString("label"));
+        String topic = rs.getString("kafka_topic");
+        KafkaPosition position = topic == null ? null
+                : new KafkaPosition(topic, rs.getInt("kafka_partition"), rs.getLong("kafka_offset"));
+        return new StoredExample(example, position);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.freshet.features.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.infra.InfraEndpoints;
+import dev.freshet.testinfra.WithFreshetInfra;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The store on a real PostgreSQL: idempotent appends, consistent snapshots with offsets, as-of reads, backfill. */
+@WithFreshetInfra
+class FeatureStoreIT {
+
+    private static final Instant T0 = Instant.parse("2026-11-02T08:00:00Z");
+    private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    private FeatureStore store;
+    private String featureSet;
+    private String topic;
+
+    FeatureStoreIT(InfraEndpoints endpoints) {
+        dataSource.setUrl(endpoints.jdbcUrl());
+        dataSource.setUser(endpoints.dbUser());
+        dataSource.setPassword(endpoints.dbPassword());
+    }
+
+    @BeforeEach
+    void migrate() {
+        store = new FeatureStore(dataSource);
+        store.migrate();
+        featureSet = "drone-" + UUID.randomUUID().toString().substring(0, 8);
+        topic = "examples-" + featureSet;
+    }
+
+    private LabelledExampleMessage example(int i) {
+        Instant event = T0.plus(Duration.ofMinutes(i));
+        return new LabelledExampleMessage("e-" + featureSet + "-" + i, featureSet, 1, "shop-" + (i % 7), event,
+                event.plus(Duration.ofHours(1)), Map.of("hour", (double) (i % 24), "rating", 4.5, "noise1", i * 0.1),
+                i % 2 == 0 ? "busy" : "quiet");
+    }
+
+    private List<StoredExample> batch(int partition, long fromOffset, int count, int firstEvent) {
+        List<StoredExample> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            batch.add(new StoredExample(example(firstEvent + i), new KafkaPosition(topic, partition, fromOffset + i)));
+        }
+        return batch;
+    }
+
+    @Test
+    void migrationsRunAgainHarmlessly() {
+        store.migrate();
+        store.migrate();
+        assertThat(store.count(featureSet)).isZero();
+    }
+
+    @Test
+    void appendingTheSameRecordsAgainStoresNothingTwice() {
+        assertThat(store.append(batch(0, 0, 100, 0))).isEqualTo(100);
+        assertThat(store.append(batch(0, 0, 100, 0))).isZero();
+        // Overlapping redelivery: offsets 50..149, of which 100..149 are new.
+        assertThat(store.append(batch(0, 50, 100, 50))).isEqualTo(50);
+        assertThat(store.count(featureSet)).isEqualTo(150);
+        List<StoredExample> history = store.readHistory(featureSet);
+        assertThat(history).hasSize(150);
+        assertThat(history.get(0).example()).isEqualTo(example(0));
+        assertThat(history.get(0).position()).isEqualTo(new KafkaPosition(topic, 0, 0));
+    }
+
+    @Test
+    void historyComesWithTheNextOffsetOfEveryPartitionInOneSnapshot() throws Exception {
+        store.append(batch(0, 0, 40, 0));
+        store.append(batch(1, 0, 25, 1000));
+        HistoryEnd end = store.readHistory(featureSet, e -> { });
+        assertThat(end.nextOffsets().get(topic)).containsEntry(0, 40L).containsEntry(1, 25L);
+        assertThat(end.examples()).isEqualTo(65);
+
+        // A writer keeps appending while snapshots are read: each snapshot's rows and offsets agree.
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicLong next = new AtomicLong(40);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<?> writer = pool.submit(() -> {
+            while (writing.get()) {
+                long from = next.get();
+                store.append(batch(0, from, 20, (int) from));
+                next.addAndGet(20);
+            }
+        });
+        try {
+            for (int read = 0; read < 10; read++) {
+                Map<Integer, Long> maxSeen = new HashMap<>();
+                HistoryEnd snapshot = store.readHistory(featureSet, e -> {
+                    if (e.position() != null && e.position().topic().equals(topic)) {
+                        maxSeen.merge(e.position().partition(), e.position().offset(), Math::max);
+                    }
+                });
+                assertThat(snapshot.nextOffsets().get(topic).get(0)).isEqualTo(maxSeen.get(0) + 1);
+                assertThat(snapshot.examples()).isEqualTo(25 + maxSeen.get(0) + 1);
+            }
+        } finally {
+            writing.set(false);
+            writer.get(30, TimeUnit.SECONDS);
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void asOfReadsOnlyWhatWasKnownThen() {
+        store.append(batch(0, 0, 120, 0));
+        // Labels arrive an hour after each event, one event a minute from T0.
+        Instant asOf = T0.plus(Duration.ofMinutes(90));
+        List<StoredExample> known = store.readAsOf(featureSet, asOf);
+        assertThat(known).hasSize(31); // events 0..30 have label times T0+60..T0+90
+        assertThat(known).allSatisfy(e -> assertThat(e.example().labelTime()).isBeforeOrEqualTo(asOf));
+        assertThat(store.readAsOf(featureSet, T0)).isEmpty();
+    }
+
+    @Test
+    void backfilledRowsNeedNoKafkaAndAreIdempotentByEventId() {
+        List<LabelledExampleMessage> history = new ArrayList<>();
+        for (int i = -50; i < 0; i++) {
+            history.add(example(i));
+        }
+        assertThat(store.backfill(history)).isEqualTo(50);
+        assertThat(store.backfill(history.subList(0, 10))).isZero();
+        store.append(batch(0, 0, 10, 0));
+        List<StoredExample> all = store.readHistory(featureSet);
+        assertThat(all).hasSize(60);
+        assertThat(all.subList(0, 50)).allMatch(StoredExample::backfilled);
+        assertThat(all.get(50).position()).isNotNull();
+        HistoryEnd end = store.readHistory(featureSet, e -> { });
+        assertThat(end.nextOffsets().get(topic)).containsExactly(Map.entry(0, 10L));
+        assertThatThrownBy(() -> store.append(List.of(new StoredExample(example(99), null))))
+                .isInstanceOf(InvalidExampleException.class).hasMessageContaining("backfill()");
+    }
+
+    @Test
+    void anInvalidExampleRefusesItsWholeBatchWithTheReason() {
+        List<StoredExample> batch = batch(0, 0, 5, 0);
+        LabelledExampleMessage poisoned = new LabelledExampleMessage("bad", featureSet, 1, "shop-1", T0, T0,
+                Map.of("hour", Double.NaN), "busy");
+        batch.add(new StoredExample(poisoned, new KafkaPosition(topic, 0, 5)));
+        assertThatThrownBy(() -> store.append(batch)).isInstanceOf(InvalidExampleException.class)
+                .hasMessageContaining("'hour' is NaN");
+        assertThat(store.count(featureSet)).isZero();
+        assertThatThrownBy(() -> new LabelledExampleMessage("x", featureSet, 1, "e", T0, T0.minusSeconds(1), Map.of(), "a"))
+                .hasMessageContaining("before event time");
+    }
+
+    @Test
+    void theDatabaseRefusesRowsThatBreakItsRules() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("INSERT INTO labelled_example (feature_set, schema_version, entity_id,"
+                    + " event_id, event_time, label_time, features, label, source) VALUES ('x', 1, 'e', 'i', now(), now(),"
+                    + " '{}', 'a', 'kafka')")).hasMessageContaining("labelled_example_source");
+        }
+    }
+}
