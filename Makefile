@@ -67,14 +67,16 @@ models: $(REGISTRY_CP) ## Model registry CLI: make models ARGS="list MODEL" (lis
 	$(JAVA) -cp "$$(cat $(REGISTRY_CP)):$(REGISTRY_DIR)/target/classes:$(ONLINE_DIR)/target/classes" \
 	  dev.freshet.registry.cli.ModelsCommand $(ARGS)
 
-bench: ## Run every benchmark: learners (JMH), quality sweep, registry publish+load (see BENCHMARKS.md)
-	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR),$(REGISTRY_DIR) -am test-compile
+bench: ## Run every benchmark: learners (JMH), quality sweep, registry publish+load, store appends (see BENCHMARKS.md)
+	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR),$(REGISTRY_DIR),feature-store -am test-compile
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  org.openjdk.jmh.Main -rf json -rff target/jmh-results.json $(BENCH_ARGS)
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.learn.bench.QualitySweep
 	cd $(REGISTRY_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.registry.bench.PublishLoadBenchmark
+	cd feature-store && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  dev.freshet.features.bench.StoreAppendBenchmark
 
 clean: ## Remove build output (not the local servers' data: see INFRA_DIR)
 	$(MVN) $(MVN_FLAGS) -q clean

@@ -1,0 +1,131 @@
+package dev.freshet.features.bench;
+
+import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.features.store.FeatureStore;
+import dev.freshet.features.store.KafkaPosition;
+import dev.freshet.features.store.StoredExample;
+import dev.freshet.infra.InfraEndpoints;
+import dev.freshet.testinfra.SharedInfra;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Rows per second that {@link FeatureStore#append} writes into the local PostgreSQL in batches of 500
+ * examples of 12 features (the drone set's size), and the rate of re-appending the same batches (all
+ * skipped as duplicates), over one open connection. Prints the median over repeated rounds. The sink's
+ * target is 30,000 rows/s.
+ */
+public final class StoreAppendBenchmark {
+
+    private static final int ROWS_PER_ROUND = 20_000;
+    private static final int ROUNDS = 7;
+
+    private StoreAppendBenchmark() {}
+
+    public static void main(String[] args) {
+        InfraEndpoints e = SharedInfra.endpoints();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(e.jdbcUrl());
+        ds.setUser(e.dbUser());
+        ds.setPassword(e.dbPassword());
+        // As in the service, where a pool (Agroal) hands out open connections: one kept open here.
+        FeatureStore store = new FeatureStore(new OneConnectionDataSource(ds));
+        store.migrate();
+        String featureSet = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        System.out.printf(Locale.ROOT, "%d rounds of %,d rows per batch size, after one warm-up round%n", ROUNDS,
+                ROWS_PER_ROUND);
+        System.out.println("| operation | batch | median | min–max |");
+        System.out.println("|---|---|---|---|");
+        long offset = 0;
+        for (int batchSize : new int[] {500, 2_000}) {
+            double[] fresh = new double[ROUNDS];
+            double[] duplicates = new double[ROUNDS];
+            for (int round = 0; round < ROUNDS + 1; round++) {
+                List<List<StoredExample>> batches = new ArrayList<>();
+                for (int b = 0; b < ROWS_PER_ROUND / batchSize; b++) {
+                    batches.add(batch(featureSet, offset, batchSize));
+                    offset += batchSize;
+                }
+                long start = System.nanoTime();
+                batches.forEach(store::append);
+                long middle = System.nanoTime();
+                batches.forEach(store::append);
+                long end = System.nanoTime();
+                if (round > 0) { // the first round warms up
+                    fresh[round - 1] = ROWS_PER_ROUND / ((middle - start) / 1e9);
+                    duplicates[round - 1] = ROWS_PER_ROUND / ((end - middle) / 1e9);
+                }
+            }
+            row("append new rows", batchSize, fresh);
+            row("append the same rows again (all skipped)", batchSize, duplicates);
+        }
+        System.exit(0);
+    }
+
+    private static List<StoredExample> batch(String featureSet, long firstOffset, int size) {
+        List<StoredExample> batch = new ArrayList<>(size);
+        Instant t0 = Instant.parse("2026-11-02T08:00:00Z");
+        for (int i = 0; i < size; i++) {
+            long n = firstOffset + i;
+            Map<String, Double> features = new LinkedHashMap<>();
+            for (int f = 0; f < 12; f++) {
+                features.put("f" + f, (n * 31 + f) % 97 / 7.0);
+            }
+            Instant event = t0.plus(Duration.ofSeconds(n));
+            batch.add(new StoredExample(new LabelledExampleMessage("e" + n, featureSet, 1, "shop-" + n % 50, event,
+                    event.plusSeconds(3600), features, n % 2 == 0 ? "busy" : "quiet"),
+                    new KafkaPosition("freshet.examples", (int) (n % 3), n)));
+        }
+        return batch;
+    }
+
+    private static void row(String name, int batch, double[] rates) {
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f rows/s | %,.0f–%,.0f |%n", name, batch, sorted[sorted.length / 2],
+                sorted[0], sorted[sorted.length - 1]);
+    }
+
+    /** A data source that hands out one open connection again and again, ignoring close(). */
+    private static final class OneConnectionDataSource extends PGSimpleDataSource {
+        private static final long serialVersionUID = 1L;
+        private final transient java.sql.Connection connection;
+
+        OneConnectionDataSource(PGSimpleDataSource source) {
+            try {
+                java.sql.Connection real = source.getConnection();
+                this.connection = (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class},
+                        (proxy, method, methodArgs) -> {
+                            if (method.getName().equals("close")) {
+                                if (!real.getAutoCommit()) {
+                                    real.setAutoCommit(true);
+                                }
+                                real.setReadOnly(false);
+                                return null;
+                            }
+                            try {
+                                return method.invoke(real, methodArgs);
+                            } catch (java.lang.reflect.InvocationTargetException ex) {
+                                throw ex.getCause();
+                            }
+                        });
+            } catch (java.sql.SQLException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        @Override
+        public java.sql.Connection getConnection() {
+            return connection;
+        }
+    }
+}
