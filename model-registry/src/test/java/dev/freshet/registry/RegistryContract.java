@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -415,11 +414,5 @@ abstract class RegistryContract {
         return new Manifest(m.model(), m.version(), m.parentVersion(), m.createdAt(), m.algorithm(), m.hyperParameters(),
                 m.featureSchema(), m.labels(), m.metrics(), m.kafkaOffsets(), m.examplesSeen(), ref, m.trainingState(),
                 m.tribuoVersion());
-    }
-
-    static List<Long> sorted(List<Long> values) {
-        List<Long> copy = new ArrayList<>(values);
-        Collections.sort(copy);
-        return copy;
     }
 }
