@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * Points a {@code @QuarkusTest} application at the shared test servers:
  * {@code @QuarkusTestResource(FreshetInfraTestResource.class)} (or {@code @WithTestResource}).
- * Returns the Kafka, datasource and MinIO client keys, turns Dev Services off, and fills fields marked
- * {@link InjectFreshetInfra}. The servers live as long as the test JVM, so {@link #stop()} leaves them up
+ * Returns the Kafka, datasource and MinIO client keys and fills fields marked {@link InjectFreshetInfra}.
+ * Dev Services are build-time settings, so each application turns them off in its own
+ * {@code application.properties} ({@code quarkus.devservices.enabled=false}). The servers live as long as the test JVM, so {@link #stop()} leaves them up
  * for the next test class.
  */
 public final class FreshetInfraTestResource implements QuarkusTestResourceLifecycleManager {
@@ -25,10 +26,6 @@ public final class FreshetInfraTestResource implements QuarkusTestResourceLifecy
     /** The configuration a Quarkus service needs to reach {@code endpoints}. */
     public static Map<String, String> config(InfraEndpoints endpoints) {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.devservices.enabled", "false");
-        config.put("quarkus.kafka.devservices.enabled", "false");
-        config.put("quarkus.datasource.devservices.enabled", "false");
-        config.put("quarkus.minio.devservices.enabled", "false");
         config.put("kafka.bootstrap.servers", endpoints.kafkaBootstrapServers());
         config.put("quarkus.datasource.db-kind", "postgresql");
         config.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl());

@@ -1,0 +1,2 @@
+/** Typed configuration of the feature pipeline. */
+package dev.freshet.pipeline.config;

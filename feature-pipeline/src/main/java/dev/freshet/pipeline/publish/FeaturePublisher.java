@@ -1,0 +1,36 @@
+package dev.freshet.pipeline.publish;
+
+import dev.freshet.features.FeatureVectorMessage;
+import dev.freshet.features.LabelledExampleMessage;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+/** Sends features to {@code freshet.features} and examples to {@code freshet.examples}, keyed by entity. */
+@ApplicationScoped
+public class FeaturePublisher {
+
+    public static final String FEATURES = "features-out";
+    public static final String EXAMPLES = "examples-out";
+
+    private final Emitter<Record<String, FeatureVectorMessage>> features;
+    private final Emitter<Record<String, LabelledExampleMessage>> examples;
+
+    public FeaturePublisher(@Channel(FEATURES) Emitter<Record<String, FeatureVectorMessage>> features,
+                            @Channel(EXAMPLES) Emitter<Record<String, LabelledExampleMessage>> examples) {
+        this.features = features;
+        this.examples = examples;
+    }
+
+    /** Completes once the broker acknowledged it (acks=all). */
+    public CompletionStage<Void> send(FeatureVectorMessage message) {
+        return features.send(Record.of(message.entityId(), message));
+    }
+
+    /** Completes once the broker acknowledged it (acks=all). */
+    public CompletionStage<Void> send(LabelledExampleMessage message) {
+        return examples.send(Record.of(message.entityId(), message));
+    }
+}

@@ -1,0 +1,2 @@
+/** Publishing features and labelled examples to Kafka, and creating the topics. */
+package dev.freshet.pipeline.publish;

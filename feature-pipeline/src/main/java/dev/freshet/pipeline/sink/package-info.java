@@ -1,0 +1,2 @@
+/** The sink of labelled examples from Kafka into the PostgreSQL feature store. */
+package dev.freshet.pipeline.sink;

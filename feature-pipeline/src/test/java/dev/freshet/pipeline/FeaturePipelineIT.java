@@ -1,0 +1,120 @@
+package dev.freshet.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.features.Messages;
+import dev.freshet.features.Topics;
+import dev.freshet.features.store.FeatureStore;
+import dev.freshet.features.store.StoredExample;
+import dev.freshet.infra.InfraEndpoints;
+import dev.freshet.pipeline.source.SourceRunner;
+import dev.freshet.testinfra.FreshetInfraTestResource;
+import dev.freshet.testinfra.InjectFreshetInfra;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service end to end on the real servers: the drone source publishes features and, an hour later,
+ * examples; the sink stores every example exactly once; poison records go to the dead-letter topic with
+ * their reason and the records after them are still stored.
+ */
+@QuarkusTest
+@TestProfile(DroneSourceProfile.class)
+@WithTestResource(FreshetInfraTestResource.class)
+class FeaturePipelineIT {
+
+    @InjectFreshetInfra
+    InfraEndpoints endpoints;
+
+    @Inject
+    FeatureStore store;
+
+    @Inject
+    SourceRunner source;
+
+    @Test
+    void everyExampleOfTheSourceIsStoredExactlyOnceAndFeaturesReachTheirTopic() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> source.examplesSent() == DroneSourceProfile.EXAMPLES);
+        await().atMost(Duration.ofSeconds(60)).until(() -> store.count("drone") == DroneSourceProfile.EXAMPLES);
+
+        List<StoredExample> history = store.readHistory("drone");
+        assertThat(history).hasSize(DroneSourceProfile.EXAMPLES);
+        Set<String> events = new HashSet<>();
+        Set<String> positions = new HashSet<>();
+        for (StoredExample e : history) {
+            events.add(e.example().eventId());
+            positions.add(e.position().topic() + "/" + e.position().partition() + "/" + e.position().offset());
+            assertThat(e.example().labelTime()).isAfter(e.example().eventTime());
+        }
+        assertThat(events).hasSize(DroneSourceProfile.EXAMPLES);
+        assertThat(positions).hasSize(DroneSourceProfile.EXAMPLES);
+        assertThat(source.featuresSent()).isEqualTo(DroneSourceProfile.EXAMPLES);
+        assertThat(consume(Topics.FEATURES, DroneSourceProfile.EXAMPLES, Duration.ofSeconds(30)))
+                .hasSize(DroneSourceProfile.EXAMPLES)
+                .allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).doesNotContain("avg_rating"));
+    }
+
+    @Test
+    void poisonRecordsAreDeadLetteredWithTheirReasonAndTheRestIsStored() throws Exception {
+        String featureSet = "poison-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant t = Instant.parse("2026-11-02T09:00:00Z");
+        byte[] valid = Messages.toJson(new LabelledExampleMessage("ok-" + featureSet, featureSet, 1, "shop-1", t,
+                t.plusSeconds(3600), Map.of("hour", 9.0), "busy"));
+        String nan = new String(valid, StandardCharsets.UTF_8).replace("9.0", "\"NaN\"");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.EXAMPLES, "shop-1", "not json {".getBytes())).get();
+            producer.send(new ProducerRecord<>(Topics.EXAMPLES, "shop-1", nan.replace("ok-", "nan-").getBytes())).get();
+            producer.send(new ProducerRecord<>(Topics.EXAMPLES, "shop-1", valid)).get();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> store.count(featureSet) == 1);
+        List<ConsumerRecord<String, byte[]>> dead = consume(Topics.EXAMPLES + ".dlq", 2, Duration.ofSeconds(30));
+        assertThat(dead).hasSize(2);
+        List<String> reasons = new ArrayList<>();
+        dead.forEach(r -> reasons.add(new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)));
+        assertThat(reasons).anyMatch(r -> r.contains("not a valid LabelledExampleMessage"));
+        assertThat(reasons).anyMatch(r -> r.contains("'hour' is NaN"));
+    }
+
+    private List<ConsumerRecord<String, byte[]>> consume(String topic, int expected, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+            // A little longer, to see anything beyond what was expected.
+            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
+        }
+        return records;
+    }
+}
