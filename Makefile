@@ -27,6 +27,18 @@ CSV              ?=
 LABEL            ?=
 MODEL            ?= linear
 ARGS             ?=
+# feature-pipeline: make producers and make backfill against deploy/local.
+PIPELINE_DIR     := feature-pipeline
+PIPELINE_JAR     := $(PIPELINE_DIR)/target/quarkus-app/quarkus-run.jar
+PIPELINE_SOURCES := $(PIPELINE_DIR)/pom.xml $(shell find $(PIPELINE_DIR)/src/main feature-store/src/main -type f 2>/dev/null)
+SOURCE           ?= drone
+SHOPS            ?= 50
+SPEEDUP          ?= 3600
+HOURS            ?= 0
+DURATION         ?=
+DAYS             ?= 7
+LOAD_INFRA_ENV    = set -a; if [ -z "$$S3_ENDPOINT" ] && [ -f "$(INFRA_DIR)/infra.env" ]; then . "$(INFRA_DIR)/infra.env"; fi; set +a
+
 # model-registry: the models CLI.
 REGISTRY_DIR     := model-registry
 REGISTRY_CP      := $(REGISTRY_DIR)/target/runtime.classpath
@@ -35,7 +47,7 @@ REGISTRY_SOURCES := $(REGISTRY_DIR)/pom.xml $(shell find $(REGISTRY_DIR)/src/mai
 BENCH_ARGS       ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build test infra-up infra-down infra-status clean backtest models bench
+.PHONY: help build test infra-up infra-down infra-status clean backtest models bench producers backfill
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,8 +74,17 @@ backtest: $(ONLINE_CP) ## Replay a labelled CSV test-then-train: make backtest C
 	@$(JAVA) -cp "$$(cat $(ONLINE_CP)):$(ONLINE_DIR)/target/classes" dev.freshet.learn.cli.BacktestCommand \
 	  --csv "$(CSV)" --label "$(LABEL)" --model "$(MODEL)" $(ARGS)
 
+producers: infra-up $(PIPELINE_JAR) ## Run the feature pipeline: SOURCE=drone SHOPS=50 SPEEDUP=3600 (sim s per s) HOURS=0 (no end) [DURATION=s]
+	@$(LOAD_INFRA_ENV); export FRESHET_PIPELINE_SOURCE_ENABLED=true FRESHET_PIPELINE_SOURCE_KIND=$(SOURCE) \
+	  FRESHET_PIPELINE_SOURCE_SHOPS=$(SHOPS) FRESHET_PIPELINE_SOURCE_SPEEDUP=$(SPEEDUP) FRESHET_PIPELINE_SOURCE_MAX_HOURS=$(HOURS); \
+	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) -jar $(PIPELINE_JAR) || [ $$? -eq 124 ]
+
+backfill: infra-up $(PIPELINE_JAR) ## Write DAYS=7 simulated days of drone history straight into the feature store
+	@$(LOAD_INFRA_ENV); $(JAVA) -cp "$(PIPELINE_DIR)/target/quarkus-app/lib/main/*:$(PIPELINE_DIR)/target/quarkus-app/app/*" \
+	  dev.freshet.pipeline.source.Backfill $(DAYS) $(SHOPS)
+
 models: $(REGISTRY_CP) ## Model registry CLI: make models ARGS="list MODEL" (list, show, promote, rollback, retain; ARGS=--help)
-	@set -a; if [ -z "$$S3_ENDPOINT" ] && [ -f "$(INFRA_DIR)/infra.env" ]; then . "$(INFRA_DIR)/infra.env"; fi; set +a; \
+	@$(LOAD_INFRA_ENV); \
 	$(JAVA) -cp "$$(cat $(REGISTRY_CP)):$(REGISTRY_DIR)/target/classes:$(ONLINE_DIR)/target/classes" \
 	  dev.freshet.registry.cli.ModelsCommand $(ARGS)
 
@@ -84,6 +105,10 @@ clean: ## Remove build output (not the local servers' data: see INFRA_DIR)
 # The backtest CLI is built on first use and again when its sources change.
 $(ONLINE_CP): $(ONLINE_SOURCES)
 	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR) -am compile
+	@touch $@
+
+$(PIPELINE_JAR): $(PIPELINE_SOURCES)
+	$(MVN) $(MVN_FLAGS) -q -pl $(PIPELINE_DIR) -am package -DskipTests
 	@touch $@
 
 $(REGISTRY_CP): $(REGISTRY_SOURCES) $(ONLINE_SOURCES)

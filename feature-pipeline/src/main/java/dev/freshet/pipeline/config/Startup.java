@@ -5,10 +5,12 @@ import dev.freshet.pipeline.publish.TopicCreator;
 import dev.freshet.pipeline.source.SourceRunner;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** At start: migrate the feature store, create the topics (waiting for Kafka), then start the source. */
+/** At start: migrate the feature store and create the topics (waiting for Kafka), then start the source. */
 @ApplicationScoped
 public class Startup {
 
@@ -25,11 +27,16 @@ public class Startup {
         this.bootstrapServers = bootstrapServers;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    // Before the messaging connectors start: a consumer must not get its topic auto-created with one partition.
+    void prepare(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         if (config.sink().enabled()) {
             store.migrate();
         }
         TopicCreator.createTopics(bootstrapServers, config.topics());
+    }
+
+    // After them: the source needs its emitters connected.
+    void startSource(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         source.start();
     }
 }
