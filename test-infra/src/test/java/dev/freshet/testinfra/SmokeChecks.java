@@ -38,14 +38,18 @@ final class SmokeChecks {
 
     private SmokeChecks() {}
 
-    /** Produces a record with acks=all and idempotence, then consumes it back from the beginning. */
+    /**
+     * Produces a record with acks=all, idempotence and lz4 compression (the broker must be able to read
+     * compressed batches), then consumes it back from the beginning.
+     */
     static void kafkaRoundTrip(InfraEndpoints endpoints) throws Exception {
         String topic = "smoke-" + UUID.randomUUID();
         String value = "hello " + UUID.randomUUID();
         Map<String, Object> producerConfig = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         RecordMetadata written;
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
