@@ -88,8 +88,8 @@ models: $(REGISTRY_CP) ## Model registry CLI: make models ARGS="list MODEL" (lis
 	$(JAVA) -cp "$$(cat $(REGISTRY_CP)):$(REGISTRY_DIR)/target/classes:$(ONLINE_DIR)/target/classes" \
 	  dev.freshet.registry.cli.ModelsCommand $(ARGS)
 
-bench: ## Run every benchmark: learners (JMH), quality sweep, registry publish+load, store appends (see BENCHMARKS.md)
-	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR),$(REGISTRY_DIR),feature-store -am test-compile
+bench: ## Run every benchmark: learners (JMH), quality sweep, registry, store appends, producer (see BENCHMARKS.md)
+	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR),$(REGISTRY_DIR),feature-store,$(PIPELINE_DIR) -am test-compile
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  org.openjdk.jmh.Main -rf json -rff target/jmh-results.json $(BENCH_ARGS)
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
@@ -98,6 +98,8 @@ bench: ## Run every benchmark: learners (JMH), quality sweep, registry publish+l
 	  dev.freshet.registry.bench.PublishLoadBenchmark
 	cd feature-store && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.features.bench.StoreAppendBenchmark
+	cd $(PIPELINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  dev.freshet.pipeline.bench.ProducerBenchmark
 
 clean: ## Remove build output (not the local servers' data: see INFRA_DIR)
 	$(MVN) $(MVN_FLAGS) -q clean
