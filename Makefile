@@ -32,6 +32,11 @@ PIPELINE_DIR     := feature-pipeline
 PIPELINE_JAR     := $(PIPELINE_DIR)/target/quarkus-app/quarkus-run.jar
 PIPELINE_SOURCES := $(PIPELINE_DIR)/pom.xml $(shell find $(PIPELINE_DIR)/src/main feature-store/src/main -type f 2>/dev/null)
 SOURCE           ?= drone
+RATE             ?=
+CRYPTO_INPUT     ?= simulator
+SYMBOLS          ?= BTC/USD,ETH/USD
+TRADES           ?=
+IGNORE           ?=
 SHOPS            ?= 50
 SPEEDUP          ?= 3600
 HOURS            ?= 0
@@ -74,14 +79,20 @@ backtest: $(ONLINE_CP) ## Replay a labelled CSV test-then-train: make backtest C
 	@$(JAVA) -cp "$$(cat $(ONLINE_CP)):$(ONLINE_DIR)/target/classes" dev.freshet.learn.cli.BacktestCommand \
 	  --csv "$(CSV)" --label "$(LABEL)" --model "$(MODEL)" $(ARGS)
 
-producers: infra-up $(PIPELINE_JAR) ## Run the feature pipeline: SOURCE=drone SHOPS=50 SPEEDUP=3600 (sim s per s) HOURS=0 (no end) [DURATION=s]
+producers: infra-up $(PIPELINE_JAR) ## Run the feature pipeline: SOURCE=drone|crypto|csv [RATE=events/s] [DURATION=s]; see README
 	@$(LOAD_INFRA_ENV); export FRESHET_PIPELINE_SOURCE_ENABLED=true FRESHET_PIPELINE_SOURCE_KIND=$(SOURCE) \
-	  FRESHET_PIPELINE_SOURCE_SHOPS=$(SHOPS) FRESHET_PIPELINE_SOURCE_SPEEDUP=$(SPEEDUP) FRESHET_PIPELINE_SOURCE_MAX_HOURS=$(HOURS); \
+	  FRESHET_PIPELINE_SOURCE_DRONE_SHOPS=$(SHOPS) FRESHET_PIPELINE_SOURCE_DRONE_SPEEDUP=$(SPEEDUP) \
+	  FRESHET_PIPELINE_SOURCE_DRONE_MAX_HOURS=$(HOURS) \
+	  FRESHET_PIPELINE_SOURCE_CRYPTO_INPUT=$(CRYPTO_INPUT) FRESHET_PIPELINE_SOURCE_CRYPTO_SYMBOLS="$(SYMBOLS)" \
+	  $(if $(RATE),FRESHET_PIPELINE_SOURCE_RATE=$(RATE)) \
+	  $(if $(TRADES),FRESHET_PIPELINE_SOURCE_CRYPTO_FILE="$(abspath $(TRADES))") \
+	  $(if $(CSV),FRESHET_PIPELINE_SOURCE_CSV_FILE="$(abspath $(CSV))") $(if $(LABEL),FRESHET_PIPELINE_SOURCE_CSV_LABEL="$(LABEL)") \
+	  $(if $(IGNORE),FRESHET_PIPELINE_SOURCE_CSV_IGNORE="$(IGNORE)"); \
 	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) -jar $(PIPELINE_JAR) || [ $$? -eq 124 ]
 
 backfill: infra-up $(PIPELINE_JAR) ## Write DAYS=7 simulated days of drone history straight into the feature store
 	@$(LOAD_INFRA_ENV); $(JAVA) -cp "$(PIPELINE_DIR)/target/quarkus-app/lib/main/*:$(PIPELINE_DIR)/target/quarkus-app/app/*" \
-	  dev.freshet.pipeline.source.Backfill $(DAYS) $(SHOPS)
+	  dev.freshet.pipeline.source.drone.Backfill $(DAYS) $(SHOPS)
 
 models: $(REGISTRY_CP) ## Model registry CLI: make models ARGS="list MODEL" (list, show, promote, rollback, retain; ARGS=--help)
 	@$(LOAD_INFRA_ENV); \

@@ -15,9 +15,9 @@ public class DroneSourceProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "freshet.pipeline.source.enabled", "true",
-                "freshet.pipeline.source.shops", Integer.toString(SHOPS),
-                "freshet.pipeline.source.speedup", "3600000",
-                "freshet.pipeline.source.max-hours", Integer.toString(HOURS),
-                "freshet.pipeline.source.start", "2026-11-02T00:00:00Z");
+                "freshet.pipeline.source.drone.shops", Integer.toString(SHOPS),
+                "freshet.pipeline.source.drone.speedup", "3600000",
+                "freshet.pipeline.source.drone.max-hours", Integer.toString(HOURS),
+                "freshet.pipeline.source.drone.start", "2026-11-02T00:00:00Z");
     }
 }

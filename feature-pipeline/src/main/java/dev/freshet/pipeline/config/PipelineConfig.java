@@ -2,9 +2,13 @@ package dev.freshet.pipeline.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** The feature pipeline's settings ({@code freshet.pipeline.*}); each also settable as an environment variable (FRESHET_PIPELINE_...). */
 @ConfigMapping(prefix = "freshet.pipeline")
@@ -25,17 +29,36 @@ public interface PipelineConfig {
         @WithDefault("false")
         boolean enabled();
 
-        /** Which source: {@code drone} for now. */
+        /** Which source: {@code drone}, {@code crypto} or {@code csv}. */
         @WithDefault("drone")
         String kind();
 
+        /** Seed of everything simulated or shuffled. */
+        @WithDefault("1")
+        long seed();
+
+        /**
+         * Input events per second (drone: shop observations, csv: rows, crypto: trades of the simulator or a
+         * replayed file); 0 is as fast as possible. Unset, each source keeps its own pace: drone its simulated
+         * clock, csv 100 rows/s, crypto 200 trades/s. A live feed comes at the exchange's pace.
+         */
+        OptionalDouble rate();
+
+        /** Stop after this much real time; unset runs until the source ends or the service stops. */
+        Optional<Duration> duration();
+
+        Drone drone();
+
+        Crypto crypto();
+
+        Csv csv();
+    }
+
+    /** The drone-delivery simulation ({@code freshet.pipeline.source.drone.*}). */
+    interface Drone {
         /** Simulated shops. */
         @WithDefault("50")
         int shops();
-
-        /** Seed of the simulation. */
-        @WithDefault("1")
-        long seed();
 
         /** Simulated seconds per real second (3600: one simulated hour a second). */
         @WithDefault("3600")
@@ -51,6 +74,78 @@ public interface PipelineConfig {
         /** Stop after this many simulated hours; 0 runs until the service stops. */
         @WithDefault("0")
         long maxHours();
+    }
+
+    /** Trades to candles to features, labelled with the price direction ({@code freshet.pipeline.source.crypto.*}). */
+    interface Crypto {
+        /** Where trades come from: {@code simulator}, {@code kraken} (live WebSocket v2) or {@code csv} (a file). */
+        @WithDefault("simulator")
+        String input();
+
+        /** Products, in Kraken's v2 notation. */
+        @WithDefault("BTC/USD,ETH/USD")
+        List<String> symbols();
+
+        /** Candle length. */
+        @WithDefault("PT1M")
+        Duration interval();
+
+        /** The label is the direction of the close this many candles later. */
+        @WithDefault("5")
+        int horizon();
+
+        /** Kraken's public WebSocket v2 endpoint. */
+        @WithDefault("wss://ws.kraken.com/v2")
+        URI url();
+
+        /** First pause before reconnecting; doubles up to {@link #reconnectMaxDelay()}. */
+        @WithDefault("PT1S")
+        Duration reconnectDelay();
+
+        @WithDefault("PT30S")
+        Duration reconnectMaxDelay();
+
+        /** No message (Kraken sends a heartbeat every second) for this long: reconnect. */
+        @WithDefault("PT15S")
+        Duration idleTimeout();
+
+        /** A live candle closes this long after its end when no later trade closed it. */
+        @WithDefault("PT2S")
+        Duration closeGrace();
+
+        /** The trades file for {@code input=csv}. */
+        Optional<Path> file();
+
+        /** Simulated start time of the simulator; default: now. */
+        Optional<Instant> start();
+    }
+
+    /** Replay of a labelled CSV file ({@code freshet.pipeline.source.csv.*}). */
+    interface Csv {
+        /** The file; default: the bundled UCI breast-cancer data set. */
+        Optional<Path> file();
+
+        /** The label column. */
+        @WithDefault("class")
+        String label();
+
+        /** Columns that are neither features nor the label; default: none ({@code id} for the bundled file). */
+        Optional<List<String>> ignore();
+
+        /** The feature set's name; default: the file's name without extension. */
+        Optional<String> featureSet();
+
+        /** Share of rows held out as the test set: sent to freshet.features only, never as examples. */
+        @WithDefault("0.4")
+        double testFraction();
+
+        /** Shuffle the rows (with the source seed) before the split. */
+        @WithDefault("true")
+        boolean shuffle();
+
+        /** A row with a missing value: {@code skip-row} (counted) or {@code impute} (left out, the model fills it in). */
+        @WithDefault("skip-row")
+        String missing();
     }
 
     /** Topics are created at start when absent. */

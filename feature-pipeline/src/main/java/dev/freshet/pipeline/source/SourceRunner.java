@@ -1,29 +1,25 @@
 package dev.freshet.pipeline.source;
 
-import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.pipeline.config.PipelineConfig;
 import dev.freshet.pipeline.publish.FeaturePublisher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the configured source on a simulated clock: each simulated hour its features go out at once, and
- * its labelled examples when the hour is over (one simulated hour later), so labels always trail features.
- * Every send waits for the broker's acknowledgement before the next hour starts.
+ * Runs the configured source on its own thread: takes its emissions in order, sends them (features to
+ * {@code freshet.features}, examples to {@code freshet.examples}) and waits for the broker's acknowledgement
+ * of each batch before asking for the next, so nothing the source produced is dropped silently. Stops when
+ * the source ends, the configured duration is over, or the service stops.
  */
 @ApplicationScoped
 public class SourceRunner {
@@ -32,96 +28,110 @@ public class SourceRunner {
 
     private final PipelineConfig.Source config;
     private final FeaturePublisher publisher;
-    private final AtomicLong featuresSent = new AtomicLong();
-    private final AtomicLong examplesSent = new AtomicLong();
+    private final MeterRegistry meters;
+    private final Counter featuresSent;
+    private final Counter examplesSent;
+    private final Map<String, Long> sourceCounters = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private volatile boolean finished;
     private Thread thread;
 
-    public SourceRunner(PipelineConfig config, FeaturePublisher publisher) {
+    public SourceRunner(PipelineConfig config, FeaturePublisher publisher, MeterRegistry meters) {
         this.config = config.source();
         this.publisher = publisher;
+        this.meters = meters;
+        this.featuresSent = meters.counter("freshet.source.features.sent");
+        this.examplesSent = meters.counter("freshet.source.examples.sent");
     }
 
-    /** Starts the source thread; called once the topics exist. */
+    /** Builds and starts the source thread; called once the topics exist. A wrong setting fails the start. */
     public synchronized void start() {
         if (!config.enabled() || thread != null) {
             return;
         }
-        if (!"drone".equals(config.kind())) {
-            throw new IllegalStateException("unknown source '" + config.kind() + "': this version runs 'drone'");
-        }
-        Instant start = config.start().orElseGet(SourceRunner::lastMonday);
-        DroneSimulator simulator = new DroneSimulator(config.seed(), config.shops(), start.plus(config.driftAfter()));
+        FeatureSource source = Sources.create(config);
         running = true;
-        thread = new Thread(() -> run(simulator, start), "freshet-source-" + config.kind());
+        thread = new Thread(() -> run(source), "freshet-source-" + config.kind());
         thread.setDaemon(true);
         thread.start();
-        LOG.infof("Source %s started at simulated %s, %d shops, %.0fx speed, drift at %s", config.kind(), start,
-                config.shops(), config.speedup(), start.plus(config.driftAfter()));
+        LOG.infof("Source %s started: feature set %s v%d, %s", config.kind(), source.featureSet().name(),
+                source.featureSet().version(), config.duration().map(d -> "for " + d).orElse("until it ends"));
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    synchronized void stop(@Observes ShutdownEvent event) {
         running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 
+    /** Feature vectors acknowledged by the broker. */
     public long featuresSent() {
-        return featuresSent.get();
+        return (long) featuresSent.count();
     }
 
+    /** Labelled examples acknowledged by the broker. */
     public long examplesSent() {
-        return examplesSent.get();
+        return (long) examplesSent.count();
     }
 
-    private void run(DroneSimulator simulator, Instant start) {
-        long realMillisPerHour = Math.max(0, (long) (3_600_000 / config.speedup()));
-        Deque<List<LabelledExampleMessage>> awaitingLabels = new ArrayDeque<>();
-        try {
-            for (long h = 0; running && (config.maxHours() == 0 || h < config.maxHours()); h++) {
-                long began = System.currentTimeMillis();
-                Instant hourStart = start.plus(Duration.ofHours(h));
-                // The previous hour is over: its labels are known now.
-                if (!awaitingLabels.isEmpty()) {
-                    sendExamples(awaitingLabels.removeFirst());
+    /** True once the source has ended or its time is up. */
+    public boolean finished() {
+        return finished;
+    }
+
+    /** The source's own counters (rows rejected, reconnects, ...), as last reported. */
+    public Map<String, Long> sourceCounters() {
+        return Map.copyOf(sourceCounters);
+    }
+
+    private void run(FeatureSource source) {
+        long deadline = config.duration().map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
+        try (source) {
+            while (running && System.nanoTime() < deadline) {
+                List<Emission> emissions = source.next();
+                if (emissions.isEmpty()) {
+                    break;
                 }
-                List<Observation> observations = simulator.hour(hourStart);
-                List<CompletableFuture<Void>> acks = new ArrayList<>();
-                List<LabelledExampleMessage> examples = new ArrayList<>();
-                for (Observation o : observations) {
-                    acks.add(publisher.send(o.features()).toCompletableFuture());
-                    examples.add(o.example());
-                }
-                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
-                featuresSent.addAndGet(acks.size());
-                awaitingLabels.addLast(examples);
-                long rest = realMillisPerHour - (System.currentTimeMillis() - began);
-                if (rest > 0) {
-                    Thread.sleep(rest);
-                }
+                send(emissions);
+                report(source);
             }
-            // The last hour ends too.
-            while (running && !awaitingLabels.isEmpty()) {
-                sendExamples(awaitingLabels.removeFirst());
-            }
-            LOG.infof("Source %s finished: %d feature vectors, %d labelled examples", config.kind(),
-                    featuresSent.get(), examplesSent.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.errorf(e, "Source %s stopped: %s", config.kind(), e.getMessage());
+        } finally {
+            report(source);
+            finished = true;
+            LOG.infof("Source %s finished: %d feature vectors, %d labelled examples sent; %s", config.kind(),
+                    featuresSent(), examplesSent(), sourceCounters);
         }
     }
 
-    private void sendExamples(List<LabelledExampleMessage> examples) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
-        for (LabelledExampleMessage e : examples) {
-            acks.add(publisher.send(e).toCompletableFuture());
+    private void send(List<Emission> emissions) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(emissions.size());
+        int features = 0;
+        for (Emission emission : emissions) {
+            if (emission instanceof Emission.Features f) {
+                acks.add(publisher.send(f.message()).toCompletableFuture());
+                features++;
+            } else if (emission instanceof Emission.Example e) {
+                acks.add(publisher.send(e.message()).toCompletableFuture());
+            }
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
-        examplesSent.addAndGet(acks.size());
+        featuresSent.increment(features);
+        examplesSent.increment(emissions.size() - features);
     }
 
-    private static Instant lastMonday() {
-        return Instant.now().atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS)
-                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toInstant();
+    private void report(FeatureSource source) {
+        source.counters().forEach((name, value) -> {
+            if (sourceCounters.put(name, value) == null) {
+                Gauge.builder("freshet.source.counter", sourceCounters, m -> m.getOrDefault(name, 0L))
+                        .tag("source", config.kind()).tag("name", name)
+                        .description("A counter of the running source: rows read or rejected, reconnects, ...")
+                        .register(meters);
+            }
+        });
     }
 }

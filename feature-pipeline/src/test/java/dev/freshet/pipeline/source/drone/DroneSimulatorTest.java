@@ -1,4 +1,4 @@
-package dev.freshet.pipeline.source;
+package dev.freshet.pipeline.source.drone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

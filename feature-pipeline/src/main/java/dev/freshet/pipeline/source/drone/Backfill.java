@@ -1,4 +1,4 @@
-package dev.freshet.pipeline.source;
+package dev.freshet.pipeline.source.drone;
 
 import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.features.store.FeatureStore;
