@@ -25,15 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +69,8 @@ class FeaturePipelineIT {
         assertThat(events).hasSize(DroneSourceProfile.EXAMPLES);
         assertThat(positions).hasSize(DroneSourceProfile.EXAMPLES);
         assertThat(source.featuresSent()).isEqualTo(DroneSourceProfile.EXAMPLES);
-        assertThat(consume(Topics.FEATURES, DroneSourceProfile.EXAMPLES, Duration.ofSeconds(30)))
+        assertThat(TopicReader.read(endpoints.kafkaBootstrapServers(), Topics.FEATURES, TopicReader.ofFeatureSet("drone"),
+                DroneSourceProfile.EXAMPLES, Duration.ofSeconds(30)))
                 .hasSize(DroneSourceProfile.EXAMPLES)
                 .allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).doesNotContain("avg_rating"));
     }
@@ -88,33 +85,17 @@ class FeaturePipelineIT {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.EXAMPLES, "shop-1", "not json {".getBytes())).get();
-            producer.send(new ProducerRecord<>(Topics.EXAMPLES, "shop-1", nan.replace("ok-", "nan-").getBytes())).get();
-            producer.send(new ProducerRecord<>(Topics.EXAMPLES, "shop-1", valid)).get();
+            producer.send(new ProducerRecord<>(Topics.EXAMPLES, featureSet, "not json {".getBytes())).get();
+            producer.send(new ProducerRecord<>(Topics.EXAMPLES, featureSet, nan.replace("ok-", "nan-").getBytes())).get();
+            producer.send(new ProducerRecord<>(Topics.EXAMPLES, featureSet, valid)).get();
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> store.count(featureSet) == 1);
-        List<ConsumerRecord<String, byte[]>> dead = consume(Topics.EXAMPLES + ".dlq", 2, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.read(endpoints.kafkaBootstrapServers(), Topics.EXAMPLES + ".dlq",
+                r -> featureSet.equals(r.key()), 2, Duration.ofSeconds(30));
         assertThat(dead).hasSize(2);
         List<String> reasons = new ArrayList<>();
         dead.forEach(r -> reasons.add(new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)));
         assertThat(reasons).anyMatch(r -> r.contains("not a valid LabelledExampleMessage"));
         assertThat(reasons).anyMatch(r -> r.contains("'hour' is NaN"));
-    }
-
-    private List<ConsumerRecord<String, byte[]>> consume(String topic, int expected, Duration timeout) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-            // A little longer, to see anything beyond what was expected.
-            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
-        }
-        return records;
     }
 }

@@ -1,0 +1,61 @@
+package dev.freshet.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.freshet.features.Messages;
+import dev.freshet.features.FeatureVectorMessage;
+import dev.freshet.features.Topics;
+import dev.freshet.features.store.FeatureStore;
+import dev.freshet.features.store.StoredExample;
+import dev.freshet.infra.InfraEndpoints;
+import dev.freshet.pipeline.source.SourceRunner;
+import dev.freshet.testinfra.FreshetInfraTestResource;
+import dev.freshet.testinfra.InjectFreshetInfra;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The csv source through Kafka: the breast-cancer training rows end in the feature store as examples, the
+ * test rows on {@code freshet.features} only, and no row in both.
+ */
+@QuarkusTest
+@TestProfile(CsvSourceProfile.class)
+@WithTestResource(FreshetInfraTestResource.class)
+class CsvSourceIT {
+
+    @InjectFreshetInfra
+    InfraEndpoints endpoints;
+
+    @Inject
+    FeatureStore store;
+
+    @Inject
+    SourceRunner source;
+
+    @Test
+    void trainingRowsAreStoredAsExamplesAndTestRowsOnlyReachTheFeaturesTopic() {
+        await().atMost(Duration.ofSeconds(60)).until(source::finished);
+        assertThat(source.examplesSent()).isEqualTo(410);
+        assertThat(source.featuresSent()).isEqualTo(273);
+        assertThat(source.sourceCounters()).containsEntry("rows_skipped_missing", 16L);
+        await().atMost(Duration.ofSeconds(60)).until(() -> store.count("breast-cancer") == 410);
+
+        Set<String> trained = new HashSet<>();
+        for (StoredExample e : store.readHistory("breast-cancer")) {
+            trained.add(e.example().eventId());
+        }
+        List<FeatureVectorMessage> held = TopicReader.read(endpoints.kafkaBootstrapServers(), Topics.FEATURES,
+                TopicReader.ofFeatureSet("breast-cancer"), 273, Duration.ofSeconds(30)).stream()
+                .map(r -> Messages.fromJson(r.value(), FeatureVectorMessage.class)).toList();
+        assertThat(held).hasSize(273).noneMatch(f -> trained.contains(f.eventId()));
+        assertThat(trained).hasSize(410);
+    }
+}
