@@ -30,7 +30,11 @@ public final class LocalProcessInfraProvider implements InfraProvider {
         // Never wipe the folder of servers that still run: stop them first.
         infra.down();
         deleteTree(runDir);
-        return infra.up().endpoints();
+        InfraEndpoints endpoints = infra.up().endpoints();
+        // From now on a server stopped by a fault test comes back on the same port.
+        infra = new LocalInfra(infra.pinnedToRunningPorts());
+        TestServers.publish(infra.settings());
+        return endpoints;
     }
 
     @Override

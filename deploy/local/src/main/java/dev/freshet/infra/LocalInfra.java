@@ -107,12 +107,26 @@ public final class LocalInfra {
 
     /** Stops every running server and waits until its ports are free; returns what was stopped. */
     public List<ServerReport> down() {
+        return stop(SERVERS);
+    }
+
+    /**
+     * Stops the named servers (of {@link #SERVERS}) and waits until their ports are free; the others keep
+     * running and {@link #up()} starts the stopped ones again on their data. Returns what was stopped.
+     */
+    public List<ServerReport> stop(List<String> servers) {
+        for (String name : servers) {
+            if (!SERVERS.contains(name)) {
+                throw new IllegalArgumentException("no server '" + name + "': the servers are " + SERVERS);
+            }
+        }
+        boolean all = servers.containsAll(SERVERS);
         return locked(() -> {
             List<ServerReport> stopped = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(SERVERS.size());
             try {
                 Map<String, Future<?>> stops = new LinkedHashMap<>();
-                for (String name : SERVERS) {
+                for (String name : servers) {
                     Path dir = settings.baseDir().resolve(name);
                     Optional<ServerState> state = ServerState.read(dir);
                     Optional<ProcessHandle> process = state.flatMap(ServerState::liveProcess);
@@ -144,9 +158,30 @@ public final class LocalInfra {
             } finally {
                 pool.shutdownNow();
             }
-            Files.deleteIfExists(settings.baseDir().resolve(ENV_FILE));
+            if (all) {
+                Files.deleteIfExists(settings.baseDir().resolve(ENV_FILE));
+            }
             return stopped;
         });
+    }
+
+    /**
+     * These settings with every port 0 ("any free port") replaced by the port the running server took, so that
+     * a server stopped and started again comes back where its clients look for it.
+     */
+    public InfraSettings pinnedToRunningPorts() {
+        Map<String, Integer> ports = new HashMap<>();
+        liveStates().values().forEach(state -> state.ports().forEach(p -> ports.put(p.variable(), p.port())));
+        return new InfraSettings(settings.baseDir(),
+                pin(settings.kafkaPort(), ports.get("KAFKA_PORT")),
+                pin(settings.kafkaControllerPort(), ports.get("KAFKA_CONTROLLER_PORT")),
+                pin(settings.s3Port(), ports.get("S3_PORT")), pin(settings.postgresPort(), ports.get("PG_PORT")),
+                settings.s3AccessKey(), settings.s3SecretKey(), settings.database(), settings.dbUser(),
+                settings.dbPassword(), settings.durable(), settings.detached());
+    }
+
+    private static int pin(int configured, Integer running) {
+        return configured == 0 && running != null ? running : configured;
     }
 
     /** Each server's state, read from its PID file and the process table. */
