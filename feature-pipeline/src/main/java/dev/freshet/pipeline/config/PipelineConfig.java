@@ -167,6 +167,13 @@ public interface PipelineConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /**
+         * Connections writing the partitions of a polled batch in parallel (each partition in one
+         * transaction); as many as {@code freshet.examples} has partitions is best.
+         */
+        @WithDefault("3")
+        int writers();
+
         /** Longest pause between attempts while the database is unreachable. */
         @WithDefault("PT5S")
         Duration maxRetryDelay();

@@ -10,7 +10,7 @@ public class StoreProducer {
 
     @Produces
     @ApplicationScoped
-    FeatureStore featureStore(AgroalDataSource dataSource) {
-        return new FeatureStore(dataSource);
+    FeatureStore featureStore(AgroalDataSource dataSource, PipelineConfig config) {
+        return new FeatureStore(dataSource, config.sink().writers());
     }
 }

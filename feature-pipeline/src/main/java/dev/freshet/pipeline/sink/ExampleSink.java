@@ -18,6 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -29,9 +35,10 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes {@code freshet.examples} in polled batches and appends each batch to the feature store in one
- * transaction, idempotent on (topic, partition, offset): redelivery after a restart stores nothing twice,
- * and the offsets are committed only after the batch is stored (at least once, nothing lost). A record
+ * Consumes {@code freshet.examples} in polled batches and appends each batch to the feature store (each
+ * partition's records in one transaction, partitions in parallel), idempotent on (topic, partition,
+ * offset): redelivery after a restart stores nothing twice, and the offsets are committed only after the
+ * batch is stored (at least once, nothing lost). A record
  * that is not a valid example goes to {@code freshet.examples.dlq} with the reason and is counted. While
  * the database is unreachable the sink waits and tries again; the consumer falls behind, nothing is skipped.
  */
@@ -47,6 +54,7 @@ public class ExampleSink {
     private final Emitter<byte[]> deadLetters;
     private final Counter stored;
     private final Counter poison;
+    private final ExecutorService partitionWorkers;
 
     public ExampleSink(FeatureStore store, PipelineConfig config, @Channel(DEAD_LETTERS) Emitter<byte[]> deadLetters,
                        MeterRegistry meters) {
@@ -55,12 +63,46 @@ public class ExampleSink {
         this.deadLetters = deadLetters;
         this.stored = meters.counter("freshet.sink.examples.stored");
         this.poison = meters.counter("freshet.sink.examples.dead.lettered");
+        this.partitionWorkers = Executors.newFixedThreadPool(this.config.writers(), runnable -> {
+            Thread thread = new Thread(runnable, "freshet-sink-partition");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
+    @PreDestroy
+    void stopWorkers() {
+        partitionWorkers.shutdownNow();
+    }
+
+    /**
+     * One polled batch: each partition's records are decoded and stored on a worker of their own (a
+     * partition's records in order, in one transaction); the batch is done, and its offsets may be
+     * committed, only when every partition's records are stored.
+     */
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
     public void store(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        List<StoredExample> batch = new ArrayList<>(records.count());
+        List<Future<?>> partitions = new ArrayList<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> part = records.records(partition);
+            partitions.add(partitionWorkers.submit(() -> {
+                appendUntilStored(decode(part));
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> partition : partitions) {
+                partition.get();
+            }
+        } catch (ExecutionException e) {
+            // Not acknowledged: the connector stops on it rather than commit offsets of examples not stored.
+            throw new IllegalStateException("storing a batch failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private List<StoredExample> decode(List<ConsumerRecord<String, byte[]>> records) {
+        List<StoredExample> batch = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             KafkaPosition position = new KafkaPosition(record.topic(), record.partition(), record.offset());
             try {
@@ -75,7 +117,7 @@ public class ExampleSink {
                 deadLetter(record, e.getMessage());
             }
         }
-        appendUntilStored(batch);
+        return batch;
     }
 
     private void appendUntilStored(List<StoredExample> batch) throws InterruptedException {
@@ -98,7 +140,8 @@ public class ExampleSink {
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    // Synchronised: partitions are decoded in parallel, and one emitter serves them all.
+    private synchronized void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         poison.increment();
         LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
         RecordHeaders headers = new RecordHeaders();

@@ -13,6 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -23,11 +29,14 @@ import org.flywaydb.core.Flyway;
  *
  * <ul>
  *   <li>{@link #append} stores examples read from Kafka, unique by (topic, partition, offset): appending a
- *       batch again stores nothing twice, so a sink can be at-least-once. One batch, one transaction.</li>
+ *       batch again stores nothing twice, so a sink can be at-least-once. Each partition's part of a batch is
+ *       one transaction; the parts of different partitions are written in parallel on up to {@code writers}
+ *       connections (PostgreSQL parses and indexes rows on one core per connection).</li>
  *   <li>{@link #backfill} stores examples that never passed through Kafka, unique by event id.</li>
  *   <li>{@link #readHistory} reads a feature set's whole history in one REPEATABLE READ snapshot, and in the
  *       same snapshot the next offset of every partition. The offsets are exact when the sink stores each
- *       partition as a contiguous prefix — it writes each polled batch, in offset order, in one transaction.</li>
+ *       partition as a contiguous prefix — it appends polled batches one after the other, and a partition's
+ *       rows of a batch commit together.</li>
  *   <li>{@link #readAsOf} reads what was known at a moment: examples whose label had arrived by then.</li>
  * </ul>
  * Thread-safe; every call takes its own connection from the data source.
@@ -43,7 +52,7 @@ public final class FeatureStore {
             INSERT INTO labelled_example (feature_set, schema_version, entity_id, event_id, event_time, label_time,
                                           features, label, source, kafka_topic, kafka_partition, kafka_offset)
             SELECT * FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
-                                 ?::jsonb[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[])
+                                 ?::json[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[])
             ON CONFLICT DO NOTHING
             """;
     private static final String COLUMNS = """
@@ -52,9 +61,29 @@ public final class FeatureStore {
             """;
 
     private final DataSource dataSource;
+    private final int writers;
+    private final ExecutorService writerPool;
 
+    /** A store writing on one connection at a time. */
     public FeatureStore(DataSource dataSource) {
+        this(dataSource, 1);
+    }
+
+    /** @param writers connections that write the partitions of one batch in parallel */
+    public FeatureStore(DataSource dataSource, int writers) {
+        if (writers < 1) {
+            throw new IllegalArgumentException("at least one writer, not " + writers);
+        }
         this.dataSource = dataSource;
+        this.writers = writers;
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(writers, writers, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "freshet-feature-store-writer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true); // idle stores hold no threads
+        this.writerPool = pool;
     }
 
     /** Creates or upgrades the schema; safe to run at every start and from several processes. */
@@ -68,6 +97,8 @@ public final class FeatureStore {
      *
      * @return how many were new
      * @throws InvalidExampleException when an example is invalid; nothing of the batch is stored
+     * @throws FeatureStoreException when the database fails; some partitions' rows may be stored, and appending
+     *                               the same batch again is safe
      */
     public int append(List<StoredExample> batch) {
         for (StoredExample stored : batch) {
@@ -93,6 +124,68 @@ public final class FeatureStore {
         if (batch.isEmpty()) {
             return 0;
         }
+        // Nothing of an invalid batch is written.
+        for (StoredExample stored : batch) {
+            List<String> problems = stored.example().problems();
+            if (!problems.isEmpty()) {
+                throw new InvalidExampleException("event " + stored.example().eventId() + " of "
+                        + stored.example().featureSet() + " is invalid: " + String.join("; ", problems));
+            }
+        }
+        List<List<StoredExample>> parts = byPartition(batch);
+        if (parts.size() == 1) {
+            return write(parts.get(0));
+        }
+        List<Future<Integer>> writes = new ArrayList<>();
+        for (List<StoredExample> part : parts) {
+            writes.add(writerPool.submit(() -> write(part)));
+        }
+        int inserted = 0;
+        FeatureStoreException failure = null;
+        for (Future<Integer> write : writes) {
+            try {
+                inserted += write.get();
+            } catch (ExecutionException e) {
+                // The parts that did commit are skipped as duplicates when the caller retries the batch.
+                failure = e.getCause() instanceof FeatureStoreException f ? f
+                        : new FeatureStoreException("could not store examples: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FeatureStoreException("interrupted while storing examples", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return inserted;
+    }
+
+    /** The batch split into at most {@code writers} parts, each holding whole partitions in their order. */
+    private List<List<StoredExample>> byPartition(List<StoredExample> batch) {
+        Map<String, List<StoredExample>> partitions = new LinkedHashMap<>();
+        for (StoredExample stored : batch) {
+            KafkaPosition p = stored.position();
+            partitions.computeIfAbsent(p == null ? "" : p.topic() + "/" + p.partition(), k -> new ArrayList<>())
+                    .add(stored);
+        }
+        if (partitions.size() == 1 || writers == 1) {
+            return List.of(batch);
+        }
+        List<List<StoredExample>> parts = new ArrayList<>();
+        List<List<StoredExample>> largestFirst = new ArrayList<>(partitions.values());
+        largestFirst.sort((a, b) -> Integer.compare(b.size(), a.size()));
+        for (List<StoredExample> partition : largestFirst) {
+            if (parts.size() < writers) {
+                parts.add(new ArrayList<>(partition));
+            } else {
+                parts.stream().min((a, b) -> Integer.compare(a.size(), b.size())).orElseThrow().addAll(partition);
+            }
+        }
+        return parts;
+    }
+
+    /** One transaction. */
+    private int write(List<StoredExample> batch) {
         int n = batch.size();
         String[] featureSets = new String[n];
         Integer[] versions = new Integer[n];
@@ -109,11 +202,6 @@ public final class FeatureStore {
         for (int i = 0; i < n; i++) {
             StoredExample stored = batch.get(i);
             LabelledExampleMessage e = stored.example();
-            List<String> problems = e.problems();
-            if (!problems.isEmpty()) {
-                throw new InvalidExampleException("event " + e.eventId() + " of " + e.featureSet() + " is invalid: "
-                        + String.join("; ", problems));
-            }
             featureSets[i] = e.featureSet();
             versions[i] = e.schemaVersion();
             entities[i] = e.entityId();
@@ -195,9 +283,12 @@ public final class FeatureStore {
     public List<StoredExample> readAsOf(String featureSet, Instant asOf) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-                     + " FROM labelled_example WHERE feature_set = ? AND label_time <= ? ORDER BY event_time, id")) {
+                     // A label never precedes its event: the event-time bound lets the history index serve this read.
+                     + " FROM labelled_example WHERE feature_set = ? AND event_time <= ? AND label_time <= ?"
+                     + " ORDER BY event_time, id")) {
             s.setString(1, featureSet);
             s.setTimestamp(2, Timestamp.from(asOf));
+            s.setTimestamp(3, Timestamp.from(asOf));
             List<StoredExample> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -19,7 +19,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Rows per second that {@link FeatureStore#append} writes into the local PostgreSQL in batches of 500
- * examples of 12 features (the drone set's size), and the rate of re-appending the same batches (all
+ * and 2,000 examples of 12 features (the drone set's size) spread over three partitions, with one writer
+ * (the baseline) and one writer per partition (the sink's default); -Dpartitions and -Dwriters=1,2 vary them, and the rate of re-appending the same batches (all
  * skipped as duplicates), over one open connection. Prints the median over repeated rounds. The sink's
  * target is 30,000 rows/s.
  */
@@ -27,6 +28,9 @@ public final class StoreAppendBenchmark {
 
     private static final int ROWS_PER_ROUND = 20_000;
     private static final int ROUNDS = 7;
+    private static final int PARTITIONS = Integer.getInteger("partitions", 3);
+    private static final int[] WRITERS = java.util.Arrays.stream(System.getProperty("writers", "1,3").split(","))
+            .mapToInt(Integer::parseInt).toArray();
 
     private StoreAppendBenchmark() {}
 
@@ -37,14 +41,15 @@ public final class StoreAppendBenchmark {
         ds.setUser(e.dbUser());
         ds.setPassword(e.dbPassword());
         // As in the service, where a pool (Agroal) hands out open connections: one kept open here.
-        FeatureStore store = new FeatureStore(new OneConnectionDataSource(ds));
-        store.migrate();
+        new FeatureStore(ds).migrate();
         String featureSet = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         System.out.printf(Locale.ROOT, "%d rounds of %,d rows per batch size, after one warm-up round%n", ROUNDS,
                 ROWS_PER_ROUND);
-        System.out.println("| operation | batch | median | min–max |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| operation | writers | batch | median | min–max |");
+        System.out.println("|---|---|---|---|---|");
         long offset = 0;
+        for (int writers : WRITERS) {
+        FeatureStore store = new FeatureStore(new OpenConnections(ds, writers), writers);
         for (int batchSize : new int[] {500, 2_000}) {
             double[] fresh = new double[ROUNDS];
             double[] duplicates = new double[ROUNDS];
@@ -64,8 +69,9 @@ public final class StoreAppendBenchmark {
                     duplicates[round - 1] = ROWS_PER_ROUND / ((end - middle) / 1e9);
                 }
             }
-            row("append new rows", batchSize, fresh);
-            row("append the same rows again (all skipped)", batchSize, duplicates);
+            row("append new rows", writers, batchSize, fresh);
+            row("append the same rows again (all skipped)", writers, batchSize, duplicates);
+        }
         }
         System.exit(0);
     }
@@ -82,42 +88,46 @@ public final class StoreAppendBenchmark {
             Instant event = t0.plus(Duration.ofSeconds(n));
             batch.add(new StoredExample(new LabelledExampleMessage("e" + n, featureSet, 1, "shop-" + n % 50, event,
                     event.plusSeconds(3600), features, n % 2 == 0 ? "busy" : "quiet"),
-                    new KafkaPosition("freshet.examples", (int) (n % 3), n)));
+                    new KafkaPosition("freshet.examples", (int) (n % PARTITIONS), n)));
         }
         return batch;
     }
 
-    private static void row(String name, int batch, double[] rates) {
+    private static void row(String name, int writers, int batch, double[] rates) {
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f rows/s | %,.0f–%,.0f |%n", name, batch, sorted[sorted.length / 2],
+        System.out.printf(Locale.ROOT, "| %s | %d | %,d | %,.0f rows/s | %,.0f–%,.0f |%n", name, writers, batch, sorted[sorted.length / 2],
                 sorted[0], sorted[sorted.length - 1]);
     }
 
-    /** A data source that hands out one open connection again and again, ignoring close(). */
-    private static final class OneConnectionDataSource extends PGSimpleDataSource {
+    /** A data source over a few connections opened once, as a pool (Agroal in the service) provides: close() returns them. */
+    private static final class OpenConnections extends PGSimpleDataSource {
         private static final long serialVersionUID = 1L;
-        private final transient java.sql.Connection connection;
+        private final transient java.util.concurrent.BlockingQueue<java.sql.Connection> idle =
+                new java.util.concurrent.LinkedBlockingQueue<>();
 
-        OneConnectionDataSource(PGSimpleDataSource source) {
+        OpenConnections(PGSimpleDataSource source, int count) {
             try {
-                java.sql.Connection real = source.getConnection();
-                this.connection = (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(
-                        getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class},
-                        (proxy, method, methodArgs) -> {
-                            if (method.getName().equals("close")) {
-                                if (!real.getAutoCommit()) {
-                                    real.setAutoCommit(true);
+                for (int i = 0; i < count; i++) {
+                    java.sql.Connection real = source.getConnection();
+                    idle.add((java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(
+                            getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class},
+                            (proxy, method, methodArgs) -> {
+                                if (method.getName().equals("close")) {
+                                    if (!real.getAutoCommit()) {
+                                        real.setAutoCommit(true);
+                                    }
+                                    real.setReadOnly(false);
+                                    idle.add((java.sql.Connection) proxy);
+                                    return null;
                                 }
-                                real.setReadOnly(false);
-                                return null;
-                            }
-                            try {
-                                return method.invoke(real, methodArgs);
-                            } catch (java.lang.reflect.InvocationTargetException ex) {
-                                throw ex.getCause();
-                            }
-                        });
+                                try {
+                                    return method.invoke(real, methodArgs);
+                                } catch (java.lang.reflect.InvocationTargetException ex) {
+                                    throw ex.getCause();
+                                }
+                            }));
+                }
             } catch (java.sql.SQLException ex) {
                 throw new IllegalStateException(ex);
             }
@@ -125,7 +135,12 @@ public final class StoreAppendBenchmark {
 
         @Override
         public java.sql.Connection getConnection() {
-            return connection;
+            try {
+                return idle.take();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
         }
     }
 }

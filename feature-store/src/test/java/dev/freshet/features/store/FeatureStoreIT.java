@@ -122,6 +122,45 @@ class FeatureStoreIT {
     }
 
     @Test
+    void partitionsWrittenInParallelAreEachAContiguousPrefixInEverySnapshot() throws Exception {
+        FeatureStore parallel = new FeatureStore(dataSource, 2);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        int batches = 30;
+        Future<?> writer = pool.submit(() -> {
+            for (int b = 0; b < batches; b++) {
+                // One polled batch: 40 records of each of three partitions, interleaved as a consumer sees them.
+                List<StoredExample> batch = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    for (int p = 0; p < 3; p++) {
+                        batch.add(new StoredExample(example(p * 100_000 + b * 40 + i),
+                                new KafkaPosition(topic, p, (long) b * 40 + i)));
+                    }
+                }
+                assertThat(parallel.append(batch)).isEqualTo(120);
+                assertThat(parallel.append(batch)).isZero();
+            }
+            writing.set(false);
+        });
+        try {
+            int reads = 0;
+            while (writing.get() || reads < 3) {
+                Map<Integer, Long> rows = new HashMap<>();
+                HistoryEnd snapshot = parallel.readHistory(featureSet,
+                        e -> rows.merge(e.position().partition(), 1L, Long::sum));
+                // Rows 0..n-1 of a partition, never a later batch without an earlier one.
+                rows.forEach((partition, count) ->
+                        assertThat(snapshot.nextOffsets().get(topic).get(partition)).isEqualTo(count));
+                reads++;
+            }
+        } finally {
+            writer.get(60, TimeUnit.SECONDS);
+            pool.shutdown();
+        }
+        assertThat(parallel.count(featureSet)).isEqualTo(3L * 40 * batches);
+    }
+
+    @Test
     void asOfReadsOnlyWhatWasKnownThen() {
         store.append(batch(0, 0, 120, 0));
         // Labels arrive an hour after each event, one event a minute from T0.

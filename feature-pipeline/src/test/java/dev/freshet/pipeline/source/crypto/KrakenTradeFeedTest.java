@@ -31,6 +31,12 @@ class KrakenTradeFeedTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // A @QuarkusTest earlier in this JVM sets this (Quarkus disables Vert.x WebSockets it does not use), and
+        // Vert.x reads it once: cleared before this class's server is the first Vert.x server of the JVM.
+        System.clearProperty("vertx.disableWebsockets");
+    }
+
     private final Vertx vertx = Vertx.vertx();
     private final List<JsonNode> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicInteger sessions = new AtomicInteger();
