@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * A packaged Freshet service ({@code target/quarkus-app/quarkus-run.jar}) run as a real process against the
  * test servers, for tests that kill and restart it. Its output goes to a log file per start. The jar and log
  * folder come from the system properties {@code freshet.service.jar} and {@code freshet.service.logs}, which
- * failsafe sets for {@code *ProcessIT} classes.
+ * failsafe sets for {@code *ProcessIT} classes; its JVM options from {@code freshet.service.jvm-args}
+ * (default {@code -Xmx256m}).
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -57,8 +60,11 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logs);
             Path log = logs.resolve(name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-jar", jar).redirectErrorStream(true).redirectOutput(log.toFile());
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(List.of(System.getProperty("freshet.service.jvm-args", "-Xmx256m").trim().split("\\s+")));
+            command.addAll(List.of("-jar", jar));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             ServiceProcess service = new ServiceProcess(builder.start(), port, log);
             service.awaitReady(readyTimeout);

@@ -8,7 +8,7 @@ import dev.freshet.features.store.FeatureStoreException;
 import dev.freshet.features.store.KafkaPosition;
 import dev.freshet.features.store.StoredExample;
 import dev.freshet.pipeline.config.PipelineConfig;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,8 +53,9 @@ public class ExampleSink {
     private final FeatureStore store;
     private final PipelineConfig.Sink config;
     private final Emitter<byte[]> deadLetters;
-    private final Counter stored;
-    private final Counter poison;
+    // Counted here and read by the meters: increments made before the metrics registry is bound are kept.
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong poison = new AtomicLong();
     private final ExecutorService partitionWorkers;
 
     public ExampleSink(FeatureStore store, PipelineConfig config, @Channel(DEAD_LETTERS) Emitter<byte[]> deadLetters,
@@ -61,8 +63,8 @@ public class ExampleSink {
         this.store = store;
         this.config = config.sink();
         this.deadLetters = deadLetters;
-        this.stored = meters.counter("freshet.sink.examples.stored");
-        this.poison = meters.counter("freshet.sink.examples.dead.lettered");
+        FunctionCounter.builder("freshet.sink.examples.stored", stored, AtomicLong::get).register(meters);
+        FunctionCounter.builder("freshet.sink.examples.dead.lettered", poison, AtomicLong::get).register(meters);
         this.partitionWorkers = Executors.newFixedThreadPool(this.config.writers(), runnable -> {
             Thread thread = new Thread(runnable, "freshet-sink-partition");
             thread.setDaemon(true);
@@ -125,7 +127,7 @@ public class ExampleSink {
         for (int attempt = 1; ; attempt++) {
             try {
                 int inserted = store.append(batch);
-                stored.increment(inserted);
+                stored.addAndGet(inserted);
                 if (attempt > 1) {
                     LOG.infof("Feature store reachable again after %d attempts; stored the waiting batch", attempt);
                 }
@@ -142,7 +144,7 @@ public class ExampleSink {
 
     // Synchronised: partitions are decoded in parallel, and one emitter serves them all.
     private synchronized void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        poison.increment();
+        poison.incrementAndGet();
         LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
         RecordHeaders headers = new RecordHeaders();
         headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));

@@ -2,7 +2,7 @@ package dev.freshet.pipeline.source;
 
 import dev.freshet.pipeline.config.PipelineConfig;
 import dev.freshet.pipeline.publish.FeaturePublisher;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,8 +30,9 @@ public class SourceRunner {
     private final PipelineConfig.Source config;
     private final FeaturePublisher publisher;
     private final MeterRegistry meters;
-    private final Counter featuresSent;
-    private final Counter examplesSent;
+    // Counted here and read by the meters: increments made before the metrics registry is bound are kept.
+    private final AtomicLong featuresSent = new AtomicLong();
+    private final AtomicLong examplesSent = new AtomicLong();
     private final Map<String, Long> sourceCounters = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile boolean finished;
@@ -40,8 +42,8 @@ public class SourceRunner {
         this.config = config.source();
         this.publisher = publisher;
         this.meters = meters;
-        this.featuresSent = meters.counter("freshet.source.features.sent");
-        this.examplesSent = meters.counter("freshet.source.examples.sent");
+        FunctionCounter.builder("freshet.source.features.sent", featuresSent, AtomicLong::get).register(meters);
+        FunctionCounter.builder("freshet.source.examples.sent", examplesSent, AtomicLong::get).register(meters);
     }
 
     /** Builds and starts the source thread; called once the topics exist. A wrong setting fails the start. */
@@ -67,12 +69,12 @@ public class SourceRunner {
 
     /** Feature vectors acknowledged by the broker. */
     public long featuresSent() {
-        return (long) featuresSent.count();
+        return featuresSent.get();
     }
 
     /** Labelled examples acknowledged by the broker. */
     public long examplesSent() {
-        return (long) examplesSent.count();
+        return examplesSent.get();
     }
 
     /** True once the source has ended or its time is up. */
@@ -120,8 +122,8 @@ public class SourceRunner {
             }
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
-        featuresSent.increment(features);
-        examplesSent.increment(emissions.size() - features);
+        featuresSent.addAndGet(features);
+        examplesSent.addAndGet(emissions.size() - features);
     }
 
     private void report(FeatureSource source) {

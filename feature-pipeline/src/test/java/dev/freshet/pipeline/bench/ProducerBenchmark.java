@@ -53,7 +53,7 @@ public final class ProducerBenchmark {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, Integer.getInteger("linger", 20),
                 ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new MessageSerializer())) {
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getProperty("compression", "lz4")), new StringSerializer(), new MessageSerializer())) {
             for (int round = 0; round <= ROUNDS; round++) {
                 AtomicLong failed = new AtomicLong();
                 java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
