@@ -39,9 +39,9 @@ import org.jboss.logging.Logger;
  * Consumes {@code freshet.examples} in polled batches and appends each batch to the feature store (each
  * partition's records in one transaction, partitions in parallel), idempotent on (topic, partition,
  * offset): redelivery after a restart stores nothing twice, and the offsets are committed only after the
- * batch is stored (at least once, nothing lost). A record
- * that is not a valid example goes to {@code freshet.examples.dlq} with the reason and is counted. While
- * the database is unreachable the sink waits and tries again; the consumer falls behind, nothing is skipped.
+ * batch is stored (at least once, nothing lost). A record that is not a valid example goes to
+ * {@code freshet.examples.dlq} with the reason and is counted. While the database is unreachable the sink
+ * waits and tries again; the consumer falls behind, nothing is skipped.
  */
 @ApplicationScoped
 public class ExampleSink {
