@@ -168,8 +168,8 @@ public interface PipelineConfig {
         boolean enabled();
 
         /**
-         * Connections writing the partitions of a polled batch in parallel (each partition in one
-         * transaction); as many as {@code freshet.examples} has partitions is best.
+         * Workers decoding and storing the partitions of a polled batch in parallel (each partition in one
+         * transaction, on a connection of its own); as many as {@code freshet.examples} has partitions is best.
          */
         @WithDefault("3")
         int writers();

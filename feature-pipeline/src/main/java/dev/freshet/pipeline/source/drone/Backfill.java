@@ -2,12 +2,9 @@ package dev.freshet.pipeline.source.drone;
 
 import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.features.store.FeatureStore;
-import java.time.DayOfWeek;
+import dev.freshet.pipeline.source.Sources;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -39,8 +36,7 @@ public final class Backfill {
         ds.setPassword(System.getenv("DB_PASSWORD"));
         FeatureStore store = new FeatureStore(ds);
         store.migrate();
-        Instant end = Instant.now().atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS)
-                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toInstant();
+        Instant end = Sources.lastMonday();
         Instant start = end.minus(Duration.ofDays(days));
         // The backfill's own seed stream keeps its shops apart from the live source's event ids.
         DroneSimulator simulator = new DroneSimulator(seed, shops, Instant.MAX);
