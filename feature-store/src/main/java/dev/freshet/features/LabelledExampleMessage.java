@@ -1,5 +1,6 @@
 package dev.freshet.features;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.Objects;
  * @param label         the class
  */
 public record LabelledExampleMessage(String eventId, String featureSet, int schemaVersion, String entityId,
-                                     Instant eventTime, Instant labelTime, Map<String, Double> features, String label) {
+                                     Instant eventTime, Instant labelTime,
+                                     @JsonDeserialize(using = ReadFeatures.Deserializer.class) Map<String, Double> features,
+                                     String label) {
 
     public LabelledExampleMessage {
         Objects.requireNonNull(eventId, "eventId");
@@ -28,7 +31,8 @@ public record LabelledExampleMessage(String eventId, String featureSet, int sche
         Objects.requireNonNull(eventTime, "eventTime");
         Objects.requireNonNull(labelTime, "labelTime");
         Objects.requireNonNull(label, "label");
-        features = Map.copyOf(Objects.requireNonNull(features, "features"));
+        Objects.requireNonNull(features, "features");
+        features = features instanceof ReadFeatures ? features : Map.copyOf(features); // both immutable
         if (labelTime.isBefore(eventTime)) {
             throw new IllegalArgumentException("label time " + labelTime + " is before event time " + eventTime);
         }

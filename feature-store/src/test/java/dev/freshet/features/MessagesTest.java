@@ -27,6 +27,34 @@ class MessagesTest {
     }
 
     @Test
+    void featuresReadFromBytesKeepTheirTextForTheStore() {
+        String json = "{\"eventId\":\"é-1\",\"featureSet\":\"drone\",\"schemaVersion\":1,\"entityId\":\"café\","
+                + "\"eventTime\":\"2026-11-02T08:00:00Z\",\"labelTime\":\"2026-11-02T09:00:00Z\","
+                + "\"features\": {\"größe\": 1.50, \"hour\":8},\"label\":\"busy\"}";
+        LabelledExampleMessage m = Messages.fromJson(json.getBytes(StandardCharsets.UTF_8), LabelledExampleMessage.class);
+        assertThat(m.features()).isEqualTo(Map.of("größe", 1.5, "hour", 8.0));
+        assertThat(Messages.featuresToJson(m.features())).isEqualTo("{\"größe\": 1.50, \"hour\":8}");
+        assertThat(Messages.featuresFromJson(Messages.featuresToJson(m.features()))).isEqualTo(m.features());
+        assertThatThrownBy(() -> m.features().put("hour", 9.0)).isInstanceOf(UnsupportedOperationException.class);
+        // Built in code, the values are printed.
+        assertThat(Messages.featuresToJson(Map.of("hour", 8.0))).isEqualTo("{\"hour\":8.0}");
+    }
+
+    @Test
+    void featureValuesMustBeNumbers() {
+        String base = "{\"eventId\":\"e\",\"featureSet\":\"drone\",\"schemaVersion\":1,\"entityId\":\"x\","
+                + "\"eventTime\":\"2026-11-02T08:00:00Z\",\"labelTime\":\"2026-11-02T09:00:00Z\",\"label\":\"busy\",";
+        for (String features : List.of("{\"hour\":null}", "{\"hour\":\"8\"}", "{\"hour\":[8]}", "{\"hour\":{}}", "[8]", "8")) {
+            assertThatThrownBy(() -> Messages.fromJson((base + "\"features\":" + features + "}").getBytes(StandardCharsets.UTF_8),
+                    LabelledExampleMessage.class)).as(features).isInstanceOf(MalformedMessageException.class)
+                    .hasMessageContaining("not a valid LabelledExampleMessage");
+        }
+        LabelledExampleMessage huge = Messages.fromJson((base + "\"features\":{\"hour\":1e999}}").getBytes(StandardCharsets.UTF_8),
+                LabelledExampleMessage.class);
+        assertThat(huge.problems()).containsExactly("feature 'hour' is Infinity, not a finite number");
+    }
+
+    @Test
     void malformedMessagesAreRefusedWithAReason() {
         assertThatThrownBy(() -> Messages.fromJson("not json".getBytes(), FeatureVectorMessage.class))
                 .isInstanceOf(MalformedMessageException.class).hasMessageContaining("FeatureVectorMessage");

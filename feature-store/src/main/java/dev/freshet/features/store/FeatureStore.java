@@ -9,9 +9,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,13 +50,25 @@ public final class FeatureStore {
     static final String MIGRATIONS = "classpath:db/freshet-feature-store";
     private static final int FETCH_SIZE = 2_000;
 
+    // Times travel as epoch microseconds (PostgreSQL's precision) in binary arrays: printing and parsing them as
+    // text cost more than the rest of the row.
     private static final String INSERT = """
             INSERT INTO labelled_example (feature_set, schema_version, entity_id, event_id, event_time, label_time,
                                           features, label, source, kafka_topic, kafka_partition, kafka_offset)
-            SELECT * FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
-                                 ?::json[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[])
-            ON CONFLICT DO NOTHING
+            SELECT feature_set, schema_version, entity_id, event_id,
+                   timestamptz 'epoch' + event_micros * interval '1 microsecond',
+                   timestamptz 'epoch' + label_micros * interval '1 microsecond',
+                   features, label, source, kafka_topic, kafka_partition, kafka_offset
+            FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::bigint[],
+                        ?::json[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[])
+                 AS row (feature_set, schema_version, entity_id, event_id, event_micros, label_micros,
+                         features, label, source, kafka_topic, kafka_partition, kafka_offset)
             """;
+    private static final String SKIP_STORED = " ON CONFLICT DO NOTHING";
+    private static final String STORED_OFFSETS = """
+            SELECT kafka_offset FROM labelled_example
+            WHERE kafka_topic = ? AND kafka_partition = ? AND kafka_offset BETWEEN ? AND ?""";
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = """
             feature_set, schema_version, entity_id, event_id, event_time, label_time, features::text, label,
             kafka_topic, kafka_partition, kafka_offset
@@ -184,15 +198,74 @@ public final class FeatureStore {
         return parts;
     }
 
-    /** One transaction. */
-    private int write(List<StoredExample> batch) {
+    /**
+     * One statement, so one transaction. Rows from Kafka whose positions are not stored yet go in with a plain
+     * insert, which skips PostgreSQL's conflict check per row; those already stored (a redelivery) are dropped
+     * before sending. Should another writer store the same rows meanwhile (two sinks during a rebalance), the
+     * unique key refuses the insert and it is repeated skipping what is stored. Backfilled rows are always checked.
+     */
+    private int write(List<StoredExample> rows) {
+        try (Connection c = dataSource.getConnection()) {
+            List<StoredExample> fresh = rows.get(0).position() == null ? rows : unstored(c, rows);
+            if (fresh.isEmpty()) {
+                return 0;
+            }
+            if (fresh == rows && rows.get(0).position() == null) {
+                return insert(c, fresh, INSERT + SKIP_STORED);
+            }
+            try {
+                return insert(c, fresh, INSERT);
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                return insert(c, fresh, INSERT + SKIP_STORED);
+            }
+        } catch (SQLException e) {
+            throw new FeatureStoreException("could not store " + rows.size() + " examples: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows from Kafka whose positions are not stored: one index range read per partition of the batch. */
+    private static List<StoredExample> unstored(Connection c, List<StoredExample> rows) throws SQLException {
+        record Partition(String topic, int partition) {}
+        Map<Partition, long[]> ranges = new LinkedHashMap<>(); // lowest and highest offset in the batch
+        for (StoredExample row : rows) {
+            KafkaPosition p = row.position();
+            long[] range = ranges.computeIfAbsent(new Partition(p.topic(), p.partition()),
+                    k -> new long[] {p.offset(), p.offset()});
+            range[0] = Math.min(range[0], p.offset());
+            range[1] = Math.max(range[1], p.offset());
+        }
+        Set<KafkaPosition> stored = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement(STORED_OFFSETS)) {
+            for (Map.Entry<Partition, long[]> range : ranges.entrySet()) {
+                Partition p = range.getKey();
+                s.setString(1, p.topic());
+                s.setInt(2, p.partition());
+                s.setLong(3, range.getValue()[0]);
+                s.setLong(4, range.getValue()[1]);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        stored.add(new KafkaPosition(p.topic(), p.partition(), rs.getLong(1)));
+                    }
+                }
+            }
+        }
+        if (stored.isEmpty()) {
+            return rows;
+        }
+        return rows.stream().filter(row -> !stored.contains(row.position())).toList();
+    }
+
+    private static int insert(Connection c, List<StoredExample> batch, String sql) throws SQLException {
         int n = batch.size();
         String[] featureSets = new String[n];
         Integer[] versions = new Integer[n];
         String[] entities = new String[n];
         String[] eventIds = new String[n];
-        String[] eventTimes = new String[n];
-        String[] labelTimes = new String[n];
+        Long[] eventTimes = new Long[n];
+        Long[] labelTimes = new Long[n];
         String[] features = new String[n];
         String[] labels = new String[n];
         String[] sources = new String[n];
@@ -206,8 +279,8 @@ public final class FeatureStore {
             versions[i] = e.schemaVersion();
             entities[i] = e.entityId();
             eventIds[i] = e.eventId();
-            eventTimes[i] = e.eventTime().toString();
-            labelTimes[i] = e.labelTime().toString();
+            eventTimes[i] = epochMicros(e.eventTime());
+            labelTimes[i] = epochMicros(e.labelTime());
             features[i] = Messages.featuresToJson(e.features());
             labels[i] = e.label();
             KafkaPosition p = stored.position();
@@ -216,17 +289,20 @@ public final class FeatureStore {
             partitions[i] = p == null ? null : p.partition();
             offsets[i] = p == null ? null : p.offset();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+        try (PreparedStatement insert = c.prepareStatement(sql)) {
             Object[][] columns = {featureSets, versions, entities, eventIds, eventTimes, labelTimes, features, labels,
                 sources, topics, partitions, offsets};
-            String[] types = {"text", "int4", "text", "text", "text", "text", "text", "text", "text", "text", "int4", "int8"};
+            String[] types = {"text", "int4", "text", "text", "int8", "int8", "text", "text", "text", "text", "int4", "int8"};
             for (int col = 0; col < columns.length; col++) {
                 insert.setArray(col + 1, c.createArrayOf(types[col], columns[col]));
             }
             return insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new FeatureStoreException("could not store " + n + " examples: " + e.getMessage(), e);
         }
+    }
+
+    /** Rounded to the microsecond, as PostgreSQL stores a timestamp. */
+    static long epochMicros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), (t.getNano() + 500) / 1_000);
     }
 
     /**

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.testinfra.WithFreshetInfra;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -82,6 +85,48 @@ class FeatureStoreIT {
         assertThat(history).hasSize(150);
         assertThat(history.get(0).example()).isEqualTo(example(0));
         assertThat(history.get(0).position()).isEqualTo(new KafkaPosition(topic, 0, 0));
+    }
+
+    @Test
+    void onlyPositionsNotYetStoredAreWrittenWhereverTheyLie() {
+        List<StoredExample> all = batch(0, 0, 100, 0);
+        assertThat(store.append(all.subList(50, 100))).isEqualTo(50);
+        assertThat(store.append(all.subList(20, 30))).isEqualTo(10);
+        assertThat(store.append(all)).isEqualTo(40); // 0-19 and 30-49: below the stored ones, yet new
+        assertThat(store.count(featureSet)).isEqualTo(100);
+        assertThat(store.readHistory(featureSet)).extracting(r -> r.position().offset()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void rowsAnotherWriterStoresBetweenCheckAndInsertAreSkipped() throws Exception {
+        List<StoredExample> rows = batch(0, 0, 100, 0);
+        FeatureStore other = new FeatureStore(dataSource);
+        AtomicBoolean raced = new AtomicBoolean();
+        // Just before this store's insert runs, another writer (a second sink in a rebalance) stores half the rows.
+        DataSource racing = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = method.invoke(dataSource, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    Connection real = (Connection) result;
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement") && ((String) a[0]).startsWith("INSERT")
+                                        && raced.compareAndSet(false, true)) {
+                                    assertThat(other.append(rows.subList(30, 80))).isEqualTo(50);
+                                }
+                                try {
+                                    return m.invoke(real, a);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
+        assertThat(new FeatureStore(racing).append(rows)).isEqualTo(50);
+        assertThat(raced).isTrue();
+        assertThat(store.count(featureSet)).isEqualTo(100);
+        assertThat(store.readHistory(featureSet)).extracting(r -> r.position().offset()).doesNotHaveDuplicates();
     }
 
     @Test
@@ -169,6 +214,19 @@ class FeatureStoreIT {
         assertThat(known).hasSize(31); // events 0..30 have label times T0+60..T0+90
         assertThat(known).allSatisfy(e -> assertThat(e.example().labelTime()).isBeforeOrEqualTo(asOf));
         assertThat(store.readAsOf(featureSet, T0)).isEmpty();
+    }
+
+    @Test
+    void timesAndFeaturesComeBackAsStoredToTheMicrosecond() {
+        Instant event = Instant.parse("1969-12-31T23:59:59.999999400Z"); // before the epoch, rounds down
+        Instant label = Instant.parse("2026-11-02T08:00:00.123456500Z"); // rounds half up
+        LabelledExampleMessage m = new LabelledExampleMessage("e-times", featureSet, 1, "shop-1", event, label,
+                Map.of("tiny", 4.9e-324, "huge", -1.7976931348623157e308, "third", 1.0 / 3), "busy");
+        store.append(List.of(new StoredExample(m, new KafkaPosition(topic, 0, 0))));
+        LabelledExampleMessage back = store.readHistory(featureSet).get(0).example();
+        assertThat(back.eventTime()).isEqualTo(Instant.parse("1969-12-31T23:59:59.999999Z"));
+        assertThat(back.labelTime()).isEqualTo(Instant.parse("2026-11-02T08:00:00.123457Z"));
+        assertThat(back.features()).isEqualTo(m.features());
     }
 
     @Test
