@@ -168,8 +168,9 @@ public interface PipelineConfig {
         boolean enabled();
 
         /**
-         * Workers decoding and storing the partitions of a polled batch in parallel (each partition in one
-         * transaction, on a connection of its own); as many as {@code freshet.examples} has partitions is best.
+         * Lanes decoding and storing partitions in parallel (a partition always on the same lane, each part of a
+         * batch in one transaction, on a connection of its own); as many as {@code freshet.examples} has
+         * partitions is best.
          */
         @WithDefault("3")
         int writers();

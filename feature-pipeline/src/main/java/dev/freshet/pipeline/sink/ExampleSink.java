@@ -10,18 +10,21 @@ import dev.freshet.features.store.StoredExample;
 import dev.freshet.pipeline.config.PipelineConfig;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.common.TopicPartition;
@@ -36,18 +39,22 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes {@code freshet.examples} in polled batches and appends each batch to the feature store (each
- * partition's records in one transaction, partitions in parallel), idempotent on (topic, partition,
- * offset): redelivery after a restart stores nothing twice, and the offsets are committed only after the
- * batch is stored (at least once, nothing lost). A record that is not a valid example goes to
- * {@code freshet.examples.dlq} with the reason and is counted. While the database is unreachable the sink
- * waits and tries again; the consumer falls behind, nothing is skipped.
+ * Consumes {@code freshet.examples} in polled batches and appends them to the feature store, idempotent on
+ * (topic, partition, offset): redelivery after a restart stores nothing twice, and a batch's offsets are
+ * committed only after all of it is stored (at least once, nothing lost). Each partition has a lane of its own —
+ * one thread that decodes and stores that partition's part of each batch, in poll order, one transaction per
+ * part, so every partition stays a contiguous prefix in the store — and the next batches are taken while the
+ * slowest lane still works, up to {@value #BATCHES_IN_FLIGHT} batches. A record that is not a valid example goes
+ * to {@code freshet.examples.dlq} with the reason and is counted. While the database is unreachable the lanes wait
+ * and try again; the consumer falls behind, nothing is skipped.
  */
 @ApplicationScoped
 public class ExampleSink {
 
     public static final String CHANNEL = "examples-in";
     public static final String DEAD_LETTERS = "examples-dlq";
+    /** Polled batches being stored at once: enough that no lane waits for another's part of the same batch. */
+    static final int BATCHES_IN_FLIGHT = 3;
     private static final Logger LOG = Logger.getLogger(ExampleSink.class);
 
     private final FeatureStore store;
@@ -56,7 +63,9 @@ public class ExampleSink {
     // Counted here and read by the meters: increments made before the metrics registry is bound are kept.
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong poison = new AtomicLong();
-    private final ExecutorService partitionWorkers;
+    private final ExecutorService[] lanes;
+    // Batches handed to the lanes and not yet stored, oldest first; touched only by the (sequential) store calls.
+    private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
 
     public ExampleSink(FeatureStore store, PipelineConfig config, @Channel(DEAD_LETTERS) Emitter<byte[]> deadLetters,
                        MeterRegistry meters) {
@@ -65,47 +74,65 @@ public class ExampleSink {
         this.deadLetters = deadLetters;
         FunctionCounter.builder("freshet.sink.examples.stored", stored, AtomicLong::get).register(meters);
         FunctionCounter.builder("freshet.sink.examples.dead.lettered", poison, AtomicLong::get).register(meters);
-        this.partitionWorkers = Executors.newFixedThreadPool(this.config.writers(), runnable -> {
-            Thread thread = new Thread(runnable, "freshet-sink-partition");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.lanes = new ExecutorService[this.config.writers()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "freshet-sink-lane");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
     }
 
     @PreDestroy
-    void stopWorkers() {
-        partitionWorkers.shutdownNow();
+    void stopLanes() {
+        for (ExecutorService lane : lanes) {
+            lane.shutdownNow();
+        }
     }
 
     /**
-     * One polled batch: each partition's records are decoded and stored on a worker of their own (a
-     * partition's records in order, in one transaction); the batch is done, and its offsets may be
-     * committed, only when every partition's records are stored.
+     * Hands one polled batch to the lanes and acknowledges it once every part is stored; a part that fails
+     * (never the database being down: that is waited out) nacks the batch, and the connector stops rather than
+     * commit offsets of examples not stored. Returns when there is room for the next batch.
      */
     @Incoming(CHANNEL)
-    @Blocking(ordered = true)
-    public void store(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        List<Future<?>> partitions = new ArrayList<>();
+    public synchronized CompletionStage<Void> store(KafkaRecordBatch<byte[], byte[]> batch) {
+        ConsumerRecords<byte[], byte[]> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .map(IncomingKafkaRecordBatchMetadata::<byte[], byte[]>getRecords)
+                .orElseThrow(() -> new IllegalStateException("a batch without its Kafka records"));
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
         for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> part = records.records(partition);
-            partitions.add(partitionWorkers.submit(() -> {
-                appendUntilStored(decode(part));
-                return null;
-            }));
+            List<ConsumerRecord<byte[], byte[]>> part = records.records(partition);
+            parts.add(CompletableFuture.runAsync(() -> appendUntilStored(decode(part)), lane(partition)));
         }
-        try {
-            for (Future<?> partition : partitions) {
-                partition.get();
-            }
-        } catch (ExecutionException e) {
-            // Not acknowledged: the connector stops on it rather than commit offsets of examples not stored.
-            throw new IllegalStateException("storing a batch failed: " + e.getCause(), e.getCause());
+        CompletableFuture<Void> stored = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> failure)
+                .thenCompose(failure -> {
+                    if (failure == null) {
+                        return batch.ack();
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    LOG.errorf(cause, "Storing a batch failed; its offsets are not committed");
+                    return batch.nack(new IllegalStateException("storing a batch failed: " + cause, cause));
+                });
+        inFlight.addLast(stored);
+        while (!inFlight.isEmpty() && inFlight.peekFirst().isDone()) {
+            inFlight.removeFirst();
         }
+        return inFlight.size() < BATCHES_IN_FLIGHT ? CompletableFuture.completedFuture(null)
+                : inFlight.removeFirst().exceptionally(failure -> null);
     }
 
-    private List<StoredExample> decode(List<ConsumerRecord<String, byte[]>> records) {
+    /** The same partition always takes the same lane: its parts are stored in poll order. */
+    private ExecutorService lane(TopicPartition partition) {
+        return lanes[Math.floorMod(partition.topic().hashCode() * 31 + partition.partition(), lanes.length)];
+    }
+
+    private List<StoredExample> decode(List<ConsumerRecord<byte[], byte[]>> records) {
         List<StoredExample> batch = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             KafkaPosition position = new KafkaPosition(record.topic(), record.partition(), record.offset());
             try {
                 LabelledExampleMessage example = Messages.fromJson(record.value(), LabelledExampleMessage.class);
@@ -122,7 +149,7 @@ public class ExampleSink {
         return batch;
     }
 
-    private void appendUntilStored(List<StoredExample> batch) throws InterruptedException {
+    private void appendUntilStored(List<StoredExample> batch) {
         Duration delay = Duration.ofMillis(200);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -135,7 +162,12 @@ public class ExampleSink {
             } catch (FeatureStoreException e) {
                 LOG.warnf("Feature store unreachable (%s); batch of %d examples waits, retry in %d ms",
                         e.getMessage(), batch.size(), delay.toMillis());
-                Thread.sleep(delay.toMillis());
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("the sink stopped while a batch waited for the feature store", e);
+                }
                 delay = delay.multipliedBy(2).compareTo(config.maxRetryDelay()) > 0 ? config.maxRetryDelay()
                         : delay.multipliedBy(2);
             }
@@ -143,7 +175,7 @@ public class ExampleSink {
     }
 
     // Synchronised: partitions are decoded in parallel, and one emitter serves them all.
-    private synchronized void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    private synchronized void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
         poison.incrementAndGet();
         LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
         RecordHeaders headers = new RecordHeaders();
@@ -151,7 +183,7 @@ public class ExampleSink {
         headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+        OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
                 .withKey(record.key()).withHeaders(headers).build();
         // Waits for the broker: a dead letter must not be lost when the offsets are committed.
         CompletableFuture<Void> sent = new CompletableFuture<>();
