@@ -10,6 +10,7 @@ import dev.freshet.features.store.FeatureStore;
 import dev.freshet.features.store.StoredExample;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.pipeline.source.SourceRunner;
+import dev.freshet.pipeline.source.drone.DroneSimulator;
 import dev.freshet.testinfra.FreshetInfraTestResource;
 import dev.freshet.testinfra.InjectFreshetInfra;
 import io.quarkus.test.common.WithTestResource;
@@ -56,6 +57,7 @@ class FeaturePipelineIT {
     void everyExampleOfTheSourceIsStoredExactlyOnceAndFeaturesReachTheirTopic() {
         await().atMost(Duration.ofSeconds(60)).until(() -> source.examplesSent() == DroneSourceProfile.EXAMPLES);
         await().atMost(Duration.ofSeconds(60)).until(() -> store.count("drone") == DroneSourceProfile.EXAMPLES);
+        assertThat(store.featureSet("drone")).contains(DroneSimulator.FEATURE_SET);
 
         List<StoredExample> history = store.readHistory("drone");
         assertThat(history).hasSize(DroneSourceProfile.EXAMPLES);

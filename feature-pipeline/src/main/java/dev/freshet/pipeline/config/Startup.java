@@ -1,5 +1,6 @@
 package dev.freshet.pipeline.config;
 
+import dev.freshet.features.FeatureSet;
 import dev.freshet.features.store.FeatureStore;
 import dev.freshet.pipeline.publish.TopicCreator;
 import dev.freshet.pipeline.source.SourceRunner;
@@ -10,7 +11,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** At start: migrate the feature store and create the topics (waiting for Kafka), then start the source. */
+/**
+ * At start: migrate the feature store and create the topics (waiting for Kafka), then start the source and
+ * register its feature set in the store's catalogue.
+ */
 @ApplicationScoped
 public class Startup {
 
@@ -37,6 +41,10 @@ public class Startup {
 
     // After them: the source needs its emitters connected.
     void startSource(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
-        source.start();
+        FeatureSet produced = source.start();
+        // The catalogue tells trainers which features a model may use; the store is there when the sink is.
+        if (produced != null && config.sink().enabled()) {
+            store.register(produced);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.freshet.pipeline.source;
 
+import dev.freshet.features.FeatureSet;
 import dev.freshet.pipeline.config.PipelineConfig;
 import dev.freshet.pipeline.publish.FeaturePublisher;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -46,10 +47,14 @@ public class SourceRunner {
         FunctionCounter.builder("freshet.source.examples.sent", examplesSent, AtomicLong::get).register(meters);
     }
 
-    /** Builds and starts the source thread; called once the topics exist. A wrong setting fails the start. */
-    public synchronized void start() {
+    /**
+     * Builds and starts the source thread; called once the topics exist. A wrong setting fails the start.
+     *
+     * @return the feature set the source produces, or null when no source runs
+     */
+    public synchronized FeatureSet start() {
         if (!config.enabled() || thread != null) {
-            return;
+            return null;
         }
         FeatureSource source = Sources.create(config);
         running = true;
@@ -58,6 +63,7 @@ public class SourceRunner {
         thread.start();
         LOG.infof("Source %s started: feature set %s v%d, %s", config.kind(), source.featureSet().name(),
                 source.featureSet().version(), config.duration().map(d -> "for " + d).orElse("until it ends"));
+        return source.featureSet();
     }
 
     synchronized void stop(@Observes ShutdownEvent event) {

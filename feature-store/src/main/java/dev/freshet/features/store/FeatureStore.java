@@ -1,7 +1,9 @@
 package dev.freshet.features.store;
 
+import dev.freshet.features.FeatureSet;
 import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.features.Messages;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +43,8 @@ import org.flywaydb.core.Flyway;
  *       partition as a contiguous prefix — it appends polled batches one after the other, and a partition's
  *       rows of a batch commit together.</li>
  *   <li>{@link #readAsOf} reads what was known at a moment: examples whose label had arrived by then.</li>
+ *   <li>{@link #register} and {@link #featureSet} keep the catalogue of feature sets: a source registers the
+ *       set it produces; trainers look up which features a model may use.</li>
  * </ul>
  * Thread-safe; every call takes its own connection from the data source.
  */
@@ -374,6 +379,52 @@ public final class FeatureStore {
             return rows;
         } catch (SQLException e) {
             throw new FeatureStoreException("could not read " + featureSet + " as of " + asOf + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Registers a feature set; registering the same definition again changes nothing.
+     *
+     * @throws FeatureSetConflictException when this name and version are registered with another definition
+     */
+    public void register(FeatureSet set) {
+        String definition = new String(Messages.toJson(set), StandardCharsets.UTF_8);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("""
+                     INSERT INTO feature_set (name, version, definition) VALUES (?, ?, ?::json) ON CONFLICT DO NOTHING""")) {
+            insert.setString(1, set.name());
+            insert.setInt(2, set.version());
+            insert.setString(3, definition);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new FeatureStoreException("could not register feature set " + set.name() + ": " + e.getMessage(), e);
+        }
+        FeatureSet registered = featureSet(set.name(), set.version()).orElseThrow();
+        if (!registered.equals(set)) {
+            throw new FeatureSetConflictException("feature set " + set.name() + " v" + set.version()
+                    + " is registered with another definition (" + registered + "): give the new one a new version");
+        }
+    }
+
+    /** The newest registered version of a feature set. */
+    public Optional<FeatureSet> featureSet(String name) {
+        return featureSet(name, null);
+    }
+
+    private Optional<FeatureSet> featureSet(String name, Integer version) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT definition FROM feature_set WHERE name = ?"
+                     + (version == null ? "" : " AND version = ?") + " ORDER BY version DESC LIMIT 1")) {
+            s.setString(1, name);
+            if (version != null) {
+                s.setInt(2, version);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(Messages.fromJson(rs.getString(1).getBytes(
+                        StandardCharsets.UTF_8), FeatureSet.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new FeatureStoreException("could not read feature set " + name + ": " + e.getMessage(), e);
         }
     }
 

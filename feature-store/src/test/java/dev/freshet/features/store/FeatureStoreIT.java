@@ -3,6 +3,8 @@ package dev.freshet.features.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.freshet.features.FeatureSet;
+import dev.freshet.features.FeatureSpec;
 import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.testinfra.WithFreshetInfra;
@@ -259,6 +261,24 @@ class FeatureStoreIT {
         assertThat(store.count(featureSet)).isZero();
         assertThatThrownBy(() -> new LabelledExampleMessage("x", featureSet, 1, "e", T0, T0.minusSeconds(1), Map.of(), "a"))
                 .hasMessageContaining("before event time");
+    }
+
+    @Test
+    void featureSetsAreRegisteredOnceAndLookedUpByTheirNewestVersion() {
+        FeatureSet v1 = new FeatureSet(featureSet, 1, "shop_id", List.of(new FeatureSpec("hour", true),
+                new FeatureSpec("avg_time", false)), List.of("busy", "quiet"));
+        assertThat(store.featureSet(featureSet)).isEmpty();
+        store.register(v1);
+        store.register(v1);
+        assertThat(store.featureSet(featureSet)).contains(v1);
+        FeatureSet changed = new FeatureSet(featureSet, 1, "shop_id", List.of(new FeatureSpec("hour", true)),
+                List.of("busy", "quiet"));
+        assertThatThrownBy(() -> store.register(changed)).isInstanceOf(FeatureSetConflictException.class)
+                .hasMessageContaining("another definition");
+        FeatureSet v2 = new FeatureSet(featureSet, 2, "shop_id", changed.features(), changed.labels());
+        store.register(v2);
+        assertThat(store.featureSet(featureSet)).contains(v2);
+        assertThat(v2.predictionFeatures()).containsExactly("hour");
     }
 
     @Test
