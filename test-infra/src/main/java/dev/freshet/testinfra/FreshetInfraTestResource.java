@@ -37,6 +37,8 @@ public final class FreshetInfraTestResource implements QuarkusTestResourceLifecy
         config.put("quarkus.minio.access-key", endpoints.s3AccessKey());
         config.put("quarkus.minio.secret-key", endpoints.s3SecretKey());
         config.put("quarkus.minio.region", endpoints.s3Region());
+        // The same as environment variables, as the services' own S3 settings read them (and ServiceProcess sets them).
+        config.putAll(endpoints.asEnvironment());
         return config;
     }
 

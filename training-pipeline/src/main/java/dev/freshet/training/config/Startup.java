@@ -1,0 +1,34 @@
+package dev.freshet.training.config;
+
+import dev.freshet.features.store.FeatureStore;
+import dev.freshet.training.service.TrainingLoop;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/** At start: migrate the feature store (the trainer may come up first) and start the training loop. */
+@ApplicationScoped
+public class Startup {
+
+    private final FeatureStore store;
+    private final TrainingLoop loop;
+    private final TrainingConfig config;
+
+    public Startup(FeatureStore store, TrainingLoop loop, TrainingConfig config) {
+        this.store = store;
+        this.loop = loop;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        store.migrate();
+        if (config.autostart()) {
+            loop.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        loop.stop();
+    }
+}

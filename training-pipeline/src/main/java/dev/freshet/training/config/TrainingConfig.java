@@ -1,0 +1,133 @@
+package dev.freshet.training.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * The training pipeline's settings, each also an environment variable ({@code freshet.training.min-batch} is
+ * {@code FRESHET_TRAINING_MIN_BATCH}).
+ */
+@ConfigMapping(prefix = "freshet.training")
+public interface TrainingConfig {
+
+    /** Start the training loop with the service; tests that prepare data first turn it off and start it. */
+    @WithDefault("true")
+    boolean autostart();
+
+    /** The feature set trained on, as registered in the feature store by its source. */
+    @WithDefault("drone")
+    String featureSet();
+
+    /** Labelled examples. */
+    @WithDefault("freshet.examples")
+    String topic();
+
+    /** Fewest examples a mini-batch waits for, unless {@link #maxWait()} passes first. */
+    @WithDefault("100")
+    int minBatch();
+
+    /** Longest a mini-batch waits for {@link #minBatch()} examples. */
+    @WithDefault("500ms")
+    Duration maxWait();
+
+    /**
+     * Most examples one poll hands over: a trainer that fell behind takes batches up to this size, so lag
+     * shrinks instead of growing.
+     */
+    @WithDefault("5000")
+    int maxBatch();
+
+    /** The models trained, by key; each is published as {@code <feature-set>-<key>}. */
+    Map<String, ModelSpec> models();
+
+    Publish publish();
+
+    Gate gate();
+
+    Bootstrap bootstrap();
+
+    Lock lock();
+
+    Registry registry();
+
+    /** One model's algorithm and hyper-parameters; what is not set keeps the algorithm's default. */
+    interface ModelSpec {
+        /** {@code linear} or {@code mlp}. */
+        String algorithm();
+
+        /** Hidden layer sizes of an mlp, e.g. {@code 32} or {@code 64,16}. */
+        Optional<List<Integer>> hiddenSizes();
+
+        /** {@code sgd}, {@code adagrad} or {@code adam}. */
+        Optional<String> optimizer();
+
+        OptionalDouble learningRate();
+
+        OptionalDouble l2();
+
+        OptionalLong seed();
+    }
+
+    /** When a version is published: after so many examples or so much time, whichever comes first. */
+    interface Publish {
+        @WithDefault("10000")
+        long everyExamples();
+
+        @WithDefault("30s")
+        Duration interval();
+    }
+
+    /** When the champion alias moves to a new version. */
+    interface Gate {
+        /** Rolling prequential accuracy a candidate needs at least. */
+        @WithDefault("0.6")
+        double floor();
+
+        /** Recent examples the candidate and the champion are compared on. */
+        @WithDefault("1000")
+        int window();
+    }
+
+    /** The first version, from the feature store's history. */
+    interface Bootstrap {
+        /** Passes over the history (the first one test-then-train, the others train only). */
+        @WithDefault("1")
+        int epochs();
+    }
+
+    /** One trainer at a time: a PostgreSQL advisory lock by name; the others stand by. */
+    interface Lock {
+        @WithDefault("freshet-training")
+        String name();
+
+        /** How often a standing-by trainer tries the lock again. */
+        @WithDefault("5s")
+        Duration retry();
+    }
+
+    /** The model registry on S3. */
+    interface Registry {
+        String endpoint();
+
+        String accessKey();
+
+        String secretKey();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        @WithDefault("freshet-models")
+        String bucket();
+    }
+
+    /** The registry name of a configured model. */
+    default String modelName(String key) {
+        return featureSet() + "-" + key;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.freshet.training.config;
+
+import dev.freshet.features.store.FeatureStore;
+import dev.freshet.registry.ModelRegistry;
+import dev.freshet.registry.RegistrySettings;
+import dev.freshet.registry.store.MinioObjectStore;
+import dev.freshet.training.service.LeaderLock;
+import dev.freshet.training.service.TrainingLoop;
+import dev.freshet.training.service.TrainingOutputs;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The trainer's parts over the configured servers: feature store, registry, lock, and the loop itself. */
+@ApplicationScoped
+public class TrainingProducers {
+
+    @Produces
+    @ApplicationScoped
+    FeatureStore featureStore(AgroalDataSource dataSource) {
+        return new FeatureStore(dataSource);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ModelRegistry modelRegistry(TrainingConfig config) {
+        TrainingConfig.Registry r = config.registry();
+        return new ModelRegistry(MinioObjectStore.connect(r.endpoint(), r.accessKey(), r.secretKey(), r.region(),
+                r.bucket()), RegistrySettings.defaults());
+    }
+
+    @Produces
+    @ApplicationScoped
+    TrainingLoop trainingLoop(TrainingConfig config, FeatureStore store, ModelRegistry registry, TrainingOutputs outputs,
+                              MeterRegistry meters,
+                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                              @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+                              @ConfigProperty(name = "quarkus.datasource.username") String user,
+                              @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        // The lock has a connection of its own, outside the pool: it lives as long as the trainer.
+        LeaderLock lock = new LeaderLock(config.lock().name(), jdbcUrl, user, password);
+        return new TrainingLoop(config, store, registry, outputs, meters, lock, bootstrapServers);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.freshet.training.health;
+
+import dev.freshet.training.service.TrainingLoop;
+import dev.freshet.training.service.TrainingStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Liveness: the training loop runs (training, standing by or starting), not failed. Readiness: it trains or
+ * stands by, i.e. it is past its start.
+ */
+@ApplicationScoped
+public class TrainingHealthChecks {
+
+    private final TrainingLoop loop;
+
+    public TrainingHealthChecks(TrainingLoop loop) {
+        this.loop = loop;
+    }
+
+    @Liveness
+    HealthCheck loopAlive() {
+        return () -> response("training-loop", !"failed".equals(loop.status().state()));
+    }
+
+    @Readiness
+    HealthCheck training() {
+        return () -> {
+            String state = loop.status().state();
+            return response("training", "training".equals(state) || "standby".equals(state));
+        };
+    }
+
+    private HealthCheckResponse response(String name, boolean up) {
+        TrainingStatus status = loop.status();
+        return HealthCheckResponse.named(name).status(up).withData("state", status.state())
+                .withData("message", status.message()).build();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.freshet.training.service;
+
+import dev.freshet.features.FeatureSet;
+import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.features.MalformedMessageException;
+import dev.freshet.features.Messages;
+import dev.freshet.learn.FeatureVector;
+import dev.freshet.learn.LabelledExample;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a record of {@code freshet.examples} into a learner's example over the features known at prediction
+ * time (features only known later never reach a model: inference would not have them), or says why it is
+ * poison: not JSON, another feature set, non-finite values, a missing feature, an unknown label.
+ */
+public final class ExampleDecoder {
+
+    private final FeatureSet featureSet;
+    private final String[] names;
+    private final Set<String> labels;
+
+    public ExampleDecoder(FeatureSet featureSet) {
+        this.featureSet = featureSet;
+        // One names array for every example: the learner maps it to its inputs once.
+        this.names = featureSet.predictionFeatures().toArray(String[]::new);
+        this.labels = new HashSet<>(featureSet.labels());
+    }
+
+    /** The feature set decoded. */
+    public FeatureSet featureSet() {
+        return featureSet;
+    }
+
+    /** The example, or the reason it is poison. */
+    public Decoded decode(byte[] value) {
+        if (value == null) {
+            return Decoded.poison("no value (a tombstone)");
+        }
+        LabelledExampleMessage message;
+        try {
+            message = Messages.fromJson(value, LabelledExampleMessage.class);
+        } catch (MalformedMessageException e) {
+            return Decoded.poison(e.getMessage());
+        }
+        return decode(message);
+    }
+
+    /** The example of a message read from Kafka or the feature store, or the reason it is poison. */
+    public Decoded decode(LabelledExampleMessage message) {
+        if (!featureSet.name().equals(message.featureSet())) {
+            return Decoded.poison("feature set '" + message.featureSet() + "', this trainer learns '"
+                    + featureSet.name() + "'");
+        }
+        List<String> problems = new ArrayList<>(message.problems());
+        if (!labels.contains(message.label())) {
+            problems.add("label '" + message.label() + "' is not one of " + featureSet.labels());
+        }
+        Map<String, Double> features = message.features();
+        double[] values = new double[names.length];
+        for (int i = 0; i < names.length; i++) {
+            Double v = features.get(names[i]);
+            if (v == null) {
+                problems.add("feature '" + names[i] + "' is missing");
+            } else {
+                values[i] = v;
+            }
+        }
+        if (!problems.isEmpty()) {
+            return Decoded.poison(String.join("; ", problems));
+        }
+        return new Decoded(new LabelledExample(new FeatureVector(names, values), message.label()), null);
+    }
+
+    /**
+     * A decoded record: the example, or the reason it was refused.
+     *
+     * @param example null when poison
+     * @param poison  the reason, or null
+     */
+    public record Decoded(LabelledExample example, String poison) {
+        static Decoded poison(String reason) {
+            return new Decoded(null, reason);
+        }
+
+        public boolean isPoison() {
+            return poison != null;
+        }
+    }
+}

@@ -1,0 +1,641 @@
+package dev.freshet.training.service;
+
+import dev.freshet.features.FeatureSet;
+import dev.freshet.features.store.FeatureStore;
+import dev.freshet.features.store.HistoryEnd;
+import dev.freshet.learn.LabelledExample;
+import dev.freshet.learn.LearnerSettings;
+import dev.freshet.learn.LearnerSnapshot;
+import dev.freshet.learn.OnlineLearner;
+import dev.freshet.learn.eval.DriftEvent;
+import dev.freshet.learn.eval.MetricsReport;
+import dev.freshet.learn.train.OnlineLearners;
+import dev.freshet.registry.AliasConflictException;
+import dev.freshet.registry.AliasRef;
+import dev.freshet.registry.FeatureSchemaRef;
+import dev.freshet.registry.LoadedModel;
+import dev.freshet.registry.Manifest;
+import dev.freshet.registry.ManifestDraft;
+import dev.freshet.registry.ModelRegistry;
+import dev.freshet.registry.events.ModelEvent;
+import dev.freshet.training.config.TrainingConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+import org.tribuo.classification.Label;
+
+/**
+ * The training protocol of one trainer process (see the README's "Training pipeline"):
+ * <ol>
+ *   <li>take the trainers' lock, or stand by while another trainer holds it;</li>
+ *   <li>for each configured model resume from its newest registry version (weights, optimiser state, the Kafka
+ *       offsets it continues from) or, with none, bootstrap from one feature-store snapshot and publish version 1
+ *       with the offsets where that history ends;</li>
+ *   <li>seek there (refusing to start if an offset is gone from Kafka) and test-then-train every model on each
+ *       example in stream order, gathering mini-batches of at least {@code min-batch} or {@code max-wait};</li>
+ *   <li>publish each model every {@code publish.every-examples} or {@code publish.interval}, and move the
+ *       champion alias only through the {@link ChampionGate}.</li>
+ * </ol>
+ * A model's state always matches its offsets exactly, and a version records both; a crash loses only what was
+ * learned since the last version, which is learned again from the same offsets. Runs on a thread of its own;
+ * its state is read through {@link #status()}.
+ */
+public final class TrainingLoop {
+
+    private static final Logger LOG = Logger.getLogger(TrainingLoop.class);
+    private static final Duration MAX_PUBLISH_RETRY = Duration.ofSeconds(30);
+
+    private final TrainingConfig config;
+    private final FeatureStore store;
+    private final ModelRegistry registry;
+    private final TrainingOutputs outputs;
+    private final MeterRegistry meters;
+    private final LeaderLock lock;
+    private final String bootstrapServers;
+    private final ChampionGate gate;
+    private final AtomicLong poison = new AtomicLong();
+    private final Map<String, AtomicLong> learned = new HashMap<>();
+    private final Map<String, String> gateDecisions = new HashMap<>();
+    private final Map<String, TrainingStatus.Drift> lastDrifts = new HashMap<>();
+    private volatile boolean running;
+    private volatile TrainingStatus status;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Thread thread;
+    private List<TrainedModel> models = List.of();
+    private FeatureSet featureSet;
+    private long lastStatusNanos;
+    private final Map<String, Long> learnedAtLastStatus = new HashMap<>();
+    private final Map<String, Double> rates = new HashMap<>();
+    private long nextPublishAttemptNanos;
+    private Duration publishRetry = Duration.ofSeconds(1);
+    private long lag = -1;
+
+    public TrainingLoop(TrainingConfig config, FeatureStore store, ModelRegistry registry, TrainingOutputs outputs,
+                        MeterRegistry meters, LeaderLock lock, String bootstrapServers) {
+        this.config = config;
+        this.store = store;
+        this.registry = registry;
+        this.outputs = outputs;
+        this.meters = meters;
+        this.lock = lock;
+        this.bootstrapServers = bootstrapServers;
+        this.gate = new ChampionGate(config.gate().floor());
+        this.status = new TrainingStatus("starting", "not started", config.featureSet(), config.topic(), -1, 0, List.of());
+        FunctionCounter.builder("freshet.training.poison", poison, AtomicLong::get)
+                .description("Poison records dead-lettered by the trainer").register(meters);
+        Gauge.builder("freshet.training.lag", this, loop -> loop.lag).description("Examples not yet read").register(meters);
+    }
+
+    /** Starts the loop on its own thread; a second call does nothing. */
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "freshet-training-loop");
+        thread.start();
+    }
+
+    /** Stops the loop; what was learned since the last version is not published (it is learned again). */
+    public synchronized void stop() {
+        running = false;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        lock.close();
+    }
+
+    public TrainingStatus status() {
+        return status;
+    }
+
+    /** True while the loop's thread runs (training, standing by or starting). */
+    public boolean alive() {
+        Thread t = thread;
+        return t != null && t.isAlive() && !"failed".equals(status.state());
+    }
+
+    private void run() {
+        try {
+            takeLock();
+            if (!running) {
+                return;
+            }
+            featureSet = awaitFeatureSet();
+            ExampleDecoder decoder = new ExampleDecoder(featureSet);
+            try (KafkaConsumer<byte[], byte[]> kafka = newConsumer()) {
+                consumer = kafka;
+                List<TopicPartition> partitions = awaitPartitions(kafka);
+                models = startModels(decoder);
+                seek(kafka, partitions);
+                setStatus("training", "training " + models.size() + " models on " + config.topic());
+                LOG.infof("Training %s on %s from %s", models.stream().map(TrainedModel::name).toList(), config.topic(),
+                        describeOffsets());
+                train(kafka, decoder);
+            }
+        } catch (WakeupException | InterruptedException e) {
+            LOG.info("Training loop stopped");
+        } catch (StartRefusedException e) {
+            fail(e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Training loop failed", e);
+            fail("failed: " + e);
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private void fail(String message) {
+        LOG.error(message);
+        setStatus("failed", message);
+        lock.close();
+        if (LaunchMode.current() == LaunchMode.NORMAL) {
+            // Refusing to start means not running: an orchestrator shows the error and the exit.
+            Quarkus.asyncExit(1);
+        }
+    }
+
+    // ------------------------------------------------------------------ start
+
+    private void takeLock() throws InterruptedException {
+        String lastMessage = null;
+        while (running) {
+            String message;
+            try {
+                if (lock.tryAcquire()) {
+                    LOG.infof("Took the trainers' lock '%s'", lock.name());
+                    return;
+                }
+                message = "standing by: another trainer holds the lock '" + lock.name() + "'"
+                        + lock.holder().map(h -> " (" + h + ")").orElse("") + "; trying again every "
+                        + config.lock().retry().toSeconds() + " s";
+            } catch (java.sql.SQLException e) {
+                message = "standing by: PostgreSQL is unreachable for the trainers' lock (" + e.getMessage() + ")";
+            }
+            if (!message.equals(lastMessage)) {
+                LOG.warn(message);
+                lastMessage = message;
+            }
+            setStatus("standby", message);
+            Thread.sleep(config.lock().retry().toMillis());
+        }
+    }
+
+    private FeatureSet awaitFeatureSet() throws InterruptedException {
+        boolean logged = false;
+        while (running) {
+            try {
+                var found = store.featureSet(config.featureSet());
+                if (found.isPresent()) {
+                    return found.get();
+                }
+                String message = "waiting for feature set '" + config.featureSet() + "' to be registered in the "
+                        + "feature store (its source registers it when the feature pipeline starts)";
+                setStatus("starting", message);
+                if (!logged) {
+                    LOG.warn(message);
+                    logged = true;
+                }
+            } catch (RuntimeException e) {
+                setStatus("starting", "feature store unreachable: " + e.getMessage());
+                LOG.warnf("Feature store unreachable (%s); trying again", e.getMessage());
+            }
+            Thread.sleep(2_000);
+        }
+        throw new InterruptedException("stopped");
+    }
+
+    private KafkaConsumer<byte[], byte[]> newConsumer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // Offsets that count are in the registry's manifests; the group's committed offsets are for monitoring.
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "freshet-training-" + config.featureSet());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"); // never reset silently
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "freshet-training-" + ProcessHandle.current().pid());
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<byte[], byte[]> kafka) throws InterruptedException {
+        boolean logged = false;
+        while (running) {
+            try {
+                List<PartitionInfo> infos = kafka.partitionsFor(config.topic(), Duration.ofSeconds(10));
+                if (infos != null && !infos.isEmpty()) {
+                    List<TopicPartition> partitions = infos.stream()
+                            .map(i -> new TopicPartition(i.topic(), i.partition())).sorted(
+                                    (a, b) -> Integer.compare(a.partition(), b.partition())).toList();
+                    kafka.assign(partitions);
+                    return partitions;
+                }
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                // Kafka not up yet: said below
+            }
+            String message = "waiting for topic " + config.topic() + " on Kafka at " + bootstrapServers;
+            setStatus("starting", message);
+            if (!logged) {
+                LOG.warn(message);
+                logged = true;
+            }
+            Thread.sleep(2_000);
+        }
+        throw new InterruptedException("stopped");
+    }
+
+    private List<TrainedModel> startModels(ExampleDecoder decoder) {
+        List<TrainedModel> started = new ArrayList<>();
+        List<String> toBootstrap = new ArrayList<>();
+        for (String key : config.models().keySet()) {
+            String name = config.modelName(key);
+            var latest = registry.latestVersion(name);
+            if (latest.isPresent()) {
+                started.add(resume(name, latest.get()));
+            } else {
+                toBootstrap.add(key);
+            }
+        }
+        if (!toBootstrap.isEmpty()) {
+            started.addAll(bootstrap(toBootstrap, decoder));
+        }
+        for (TrainedModel model : started) {
+            adoptChampion(model);
+            registerMeters(model);
+        }
+        return started;
+    }
+
+    private TrainedModel resume(String name, long version) {
+        Manifest manifest = registry.manifest(name, version).orElseThrow(() ->
+                new StartRefusedException("version " + version + " of " + name + " vanished while starting"));
+        byte[] state = registry.trainingState(manifest).orElseThrow(() -> new StartRefusedException("version "
+                + version + " of " + name + " has no training state to continue from: publish a new model name"));
+        LoadedModel<Label> loaded = registry.load(name, version, Label.class);
+        OnlineLearner learner = OnlineLearners.restore(loaded.model(), state);
+        Map<Integer, Long> offsets = manifest.kafkaOffsets() == null ? Map.of()
+                : manifest.kafkaOffsets().getOrDefault(config.topic(), Map.of());
+        LearnerSettings settings = LearnerSettings.fromMap(manifest.hyperParameters());
+        LOG.infof("Resuming %s from version %d: %d examples seen, offsets %s", name, version, manifest.examplesSeen(), offsets);
+        return new TrainedModel(name, settings, learner, offsets, manifest.examplesSeen(), version, config.gate().window());
+    }
+
+    /**
+     * One feature-store snapshot for every model without a version: the history and the offsets where it ends,
+     * read together; each model learns it and publishes version 1 carrying those offsets.
+     */
+    private List<TrainedModel> bootstrap(List<String> keys, ExampleDecoder decoder) {
+        setStatus("starting", "bootstrapping " + keys + " from the feature store");
+        List<LabelledExample> history = new ArrayList<>();
+        long[] refused = new long[1];
+        HistoryEnd end = store.readHistory(featureSet.name(), row -> {
+            ExampleDecoder.Decoded decoded = decoder.decode(row.example());
+            if (decoded.isPoison()) {
+                refused[0]++;
+            } else {
+                history.add(decoded.example());
+            }
+        });
+        Map<Integer, Long> offsets = end.nextOffsets().getOrDefault(config.topic(), Map.of());
+        LOG.infof("Bootstrap: %d examples of %s in the feature store (%d refused), history ends at %s %s",
+                history.size(), featureSet.name(), refused[0], config.topic(), offsets);
+        List<TrainedModel> started = new ArrayList<>();
+        for (String key : keys) {
+            LearnerSettings settings = ModelSettings.of(config.models().get(key));
+            TrainedModel model = new TrainedModel(config.modelName(key), settings, OnlineLearners.create(settings),
+                    offsets, 0, null, config.gate().window());
+            for (LabelledExample example : history) {
+                model.learn(example);
+            }
+            for (int epoch = 2; epoch <= config.bootstrap().epochs(); epoch++) {
+                for (LabelledExample example : history) {
+                    model.trainAgain(example);
+                }
+            }
+            if (!history.isEmpty()) {
+                publish(model); // version 1: where the stream continues
+            }
+            started.add(model);
+        }
+        return started;
+    }
+
+    private void seek(KafkaConsumer<byte[], byte[]> kafka, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> beginnings = kafka.beginningOffsets(partitions);
+        Map<TopicPartition, Long> ends = kafka.endOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            long from = models.stream().mapToLong(m -> m.nextOffset(partition.partition())).min().orElse(0);
+            long first = beginnings.get(partition);
+            if (from < first) {
+                throw new StartRefusedException(String.format("Refusing to start: offset %d of %s is gone from Kafka "
+                        + "(the log now starts at %d), so examples %d-%d were deleted before every model learned them. "
+                        + "Nothing was reset. Publish the models under new names to start them afresh, or restore the "
+                        + "topic.", from, partition, first, from, first - 1));
+            }
+            if (from > ends.get(partition)) {
+                throw new StartRefusedException(String.format("Refusing to start: the models continue %s at offset %d "
+                        + "but the log ends at %d; was the topic recreated? Nothing was reset.", partition, from,
+                        ends.get(partition)));
+            }
+            kafka.seek(partition, from);
+        }
+    }
+
+    private void adoptChampion(TrainedModel model) {
+        try {
+            var champion = registry.alias(model.name(), ModelRegistry.CHAMPION);
+            if (champion.isEmpty()) {
+                model.championIs(null, null);
+                return;
+            }
+            long version = champion.get().version();
+            if (model.championVersion() != null && model.championVersion() == version) {
+                return;
+            }
+            Manifest manifest = registry.manifest(model.name(), version).orElseThrow();
+            LoadedModel<Label> loaded = registry.load(model.name(), version, Label.class);
+            OnlineLearner scorer = OnlineLearners.restore(loaded.model(), registry.trainingState(manifest).orElseThrow());
+            model.championIs(version, scorer);
+            LOG.infof("%s: the champion is version %d", model.name(), version);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: could not load the champion to compare against (%s); the gate waits", model.name(), e.getMessage());
+        }
+    }
+
+    private void registerMeters(TrainedModel model) {
+        AtomicLong count = learned.computeIfAbsent(model.name(), k -> new AtomicLong());
+        count.set(model.examplesSeen());
+        Tags tags = Tags.of("model", model.name());
+        FunctionCounter.builder("freshet.training.examples.learned", count, AtomicLong::get).tags(tags)
+                .description("Distinct examples learned across the lineage").register(meters);
+        Gauge.builder("freshet.training.rolling.accuracy", this, loop -> loop.statusOf(model.name(), true)).tags(tags)
+                .description("Prequential accuracy over the gate's window").register(meters);
+        Gauge.builder("freshet.training.champion.rolling.accuracy", this, loop -> loop.statusOf(model.name(), false))
+                .tags(tags).register(meters);
+        Gauge.builder("freshet.training.version", this, loop -> loop.version(model.name())).tags(tags)
+                .description("Latest version published").register(meters);
+    }
+
+    private double statusOf(String name, boolean candidate) {
+        return status.models().stream().filter(m -> m.name().equals(name)).findFirst()
+                .map(m -> candidate ? m.rollingAccuracy() : m.championRollingAccuracy()).orElse(Double.NaN);
+    }
+
+    private double version(String name) {
+        return status.models().stream().filter(m -> m.name().equals(name)).findFirst()
+                .map(m -> m.latestVersion() == null ? 0.0 : m.latestVersion()).orElse(0.0);
+    }
+
+    // ------------------------------------------------------------------ loop
+
+    private void train(KafkaConsumer<byte[], byte[]> kafka, ExampleDecoder decoder) throws InterruptedException {
+        long lastPublish = System.nanoTime();
+        while (running) {
+            List<ConsumerRecord<byte[], byte[]>> batch = gather(kafka);
+            for (ConsumerRecord<byte[], byte[]> record : batch) {
+                learnRecord(record, decoder);
+            }
+            long now = System.nanoTime();
+            boolean intervalOver = now - lastPublish >= config.publish().interval().toNanos();
+            boolean examplesDue = models.stream().anyMatch(m -> m.learnedSincePublish() >= config.publish().everyExamples());
+            if ((intervalOver || examplesDue) && now >= nextPublishAttemptNanos) {
+                if (publishDue(intervalOver)) {
+                    lastPublish = now;
+                }
+            }
+            if (!batch.isEmpty()) {
+                kafka.commitAsync(); // for monitoring only
+            }
+            updateStatus(kafka);
+        }
+    }
+
+    /** At least {@code min-batch} records or whatever came within {@code max-wait}; a full poll when behind. */
+    private List<ConsumerRecord<byte[], byte[]>> gather(KafkaConsumer<byte[], byte[]> kafka) {
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+        long deadline = System.nanoTime() + config.maxWait().toNanos();
+        do {
+            long left = Math.max(0, deadline - System.nanoTime());
+            ConsumerRecords<byte[], byte[]> polled = kafka.poll(Duration.ofNanos(left));
+            polled.forEach(batch::add);
+        } while (running && batch.size() < config.minBatch() && System.nanoTime() < deadline);
+        return batch;
+    }
+
+    private void learnRecord(ConsumerRecord<byte[], byte[]> record, ExampleDecoder decoder) {
+        int partition = record.partition();
+        long offset = record.offset();
+        boolean wanted = false;
+        for (TrainedModel model : models) {
+            wanted |= model.wants(partition, offset);
+        }
+        if (!wanted) {
+            return; // learned before the last restart by every model
+        }
+        ExampleDecoder.Decoded decoded = decoder.decode(record.value());
+        if (decoded.isPoison()) {
+            poison.incrementAndGet();
+            LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), partition, offset, decoded.poison());
+            outputs.deadLetter(record, decoded.poison());
+        }
+        for (TrainedModel model : models) {
+            if (model.wants(partition, offset)) {
+                DriftEvent drift = model.learn(partition, offset, decoded.example());
+                if (!decoded.isPoison()) {
+                    learned.get(model.name()).incrementAndGet();
+                }
+                if (drift != null) {
+                    announceDrift(model, drift);
+                }
+            }
+        }
+    }
+
+    private void announceDrift(TrainedModel model, DriftEvent drift) {
+        long example = model.examplesSeen();
+        lastDrifts.put(model.name(), new TrainingStatus.Drift(drift.detector(), example, Instant.now()));
+        LOG.infof("%s: drift detected by %s at example %d", model.name(), drift.detector(), example);
+        outputs.announce(ModelEvent.driftDetected(model.name(), model.version() == null ? 0 : model.version(),
+                drift.detector(), example));
+    }
+
+    /** Publishes every model that learned something since its last version; false when the registry failed. */
+    private boolean publishDue(boolean intervalOver) {
+        outputs.awaitDeadLetters(); // a version must not skip a poison record whose dead letter could be lost
+        if (!lock.held()) {
+            throw new IllegalStateException("lost the trainers' lock '" + lock.name() + "' (its PostgreSQL session "
+                    + "ended): stopping without publishing, another trainer may have taken over");
+        }
+        try {
+            for (TrainedModel model : models) {
+                boolean due = intervalOver ? model.learnedSincePublish() > 0 || model.version() == null
+                        : model.learnedSincePublish() >= config.publish().everyExamples();
+                if (due && (model.examplesSeen() > 0)) {
+                    publish(model);
+                }
+            }
+            publishRetry = Duration.ofSeconds(1);
+            nextPublishAttemptNanos = 0;
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("Publishing failed (%s); training goes on and publishing is tried again in %d s", e.getMessage(),
+                    publishRetry.toSeconds());
+            nextPublishAttemptNanos = System.nanoTime() + publishRetry.toNanos();
+            publishRetry = publishRetry.multipliedBy(2).compareTo(MAX_PUBLISH_RETRY) > 0 ? MAX_PUBLISH_RETRY
+                    : publishRetry.multipliedBy(2);
+            return false;
+        }
+    }
+
+    private void publish(TrainedModel model) {
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("parent-version", String.valueOf(model.version()));
+        provenance.put("kafka-offsets", config.topic() + " " + model.nextOffsets());
+        LearnerSnapshot snapshot = model.learner().snapshot("kafka:" + config.topic(), provenance);
+        MetricsReport rolling = model.rolling();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("rolling.accuracy", finite(model.candidateWindow().accuracy()));
+        metrics.put("rolling.examples", (double) model.candidateWindow().count());
+        metrics.put("rolling.log-loss", finite(rolling.logLoss()));
+        metrics.put("prequential.accuracy", finite(model.overall().accuracy()));
+        metrics.put("champion.rolling.accuracy", finite(model.championWindow().accuracy()));
+        metrics.put("drifts", (double) model.driftsSeen());
+        ManifestDraft draft = new ManifestDraft(model.settings().algorithm(), model.settings().asMap(),
+                new FeatureSchemaRef(featureSet.name(), featureSet.version(), featureSet.predictionFeatures()),
+                model.learner().labelNames(), metrics, Map.of(config.topic(), model.nextOffsets()),
+                model.examplesSeen(), model.version());
+        Manifest manifest = registry.publish(model.name(), snapshot.modelBytes(), snapshot.trainingState(), draft);
+        model.published(manifest.version());
+        LOG.infof("%s: published version %d (%d examples seen, rolling accuracy %.4f, offsets %s)", model.name(),
+                manifest.version(), manifest.examplesSeen(), metrics.get("rolling.accuracy"), model.nextOffsets());
+        outputs.announce(ModelEvent.published(manifest));
+        gate(model, manifest.version(), snapshot);
+    }
+
+    /** Moves the champion alias to the new version if the gate lets it; otherwise the champion keeps serving. */
+    private void gate(TrainedModel model, long version, LearnerSnapshot snapshot) {
+        var current = registry.alias(model.name(), ModelRegistry.CHAMPION);
+        Long serving = current.map(AliasRef::version).orElse(null);
+        if (serving != null && !serving.equals(model.championVersion())) {
+            // Someone else moved it (a rollback or promotion by hand): compare against that one from now on.
+            adoptChampion(model);
+            gateDecisions.put(model.name(), "champion moved to version " + serving + " from outside; comparing anew");
+            return;
+        }
+        ChampionGate.Decision decision = gate.decide(model.candidateWindow(), model.championWindow(), serving != null);
+        gateDecisions.put(model.name(), "version " + version + ": " + (decision.promote() ? "promoted, " : "kept out, ")
+                + decision.reason());
+        if (!decision.promote()) {
+            LOG.infof("%s: version %d stays out of serving: %s", model.name(), version, decision.reason());
+            return;
+        }
+        try {
+            AliasRef moved = registry.moveAlias(model.name(), ModelRegistry.CHAMPION, version,
+                    current.map(AliasRef::etag).orElse(null), decision.reason());
+            outputs.announce(ModelEvent.aliasMoved(model.name(), moved, serving));
+            model.championIs(version, OnlineLearners.restore(snapshot.model(), snapshot.trainingState()));
+            LOG.infof("%s: champion moved to version %d (%s)", model.name(), version, decision.reason());
+        } catch (AliasConflictException e) {
+            LOG.infof("%s: the champion was moved by someone else meanwhile; comparing anew", model.name());
+            adoptChampion(model);
+        }
+    }
+
+    private static double finite(double value) {
+        return Double.isFinite(value) ? value : 0.0;
+    }
+
+    // ------------------------------------------------------------------ status
+
+    private void updateStatus(KafkaConsumer<byte[], byte[]> kafka) {
+        long now = System.nanoTime();
+        if (now - lastStatusNanos < 1_000_000_000L && lastStatusNanos != 0) {
+            return;
+        }
+        double seconds = lastStatusNanos == 0 ? 0 : (now - lastStatusNanos) / 1e9;
+        lastStatusNanos = now;
+        long total = 0;
+        boolean known = true;
+        for (TopicPartition partition : kafka.assignment()) {
+            var partitionLag = kafka.currentLag(partition);
+            if (partitionLag.isPresent()) {
+                total += partitionLag.getAsLong();
+            } else {
+                known = false;
+            }
+        }
+        lag = known ? total : -1;
+        for (TrainedModel model : models) {
+            long seen = model.examplesSeen();
+            Long before = learnedAtLastStatus.put(model.name(), seen);
+            if (before != null && seconds > 0) {
+                rates.put(model.name(), (seen - before) / seconds);
+            }
+        }
+        status = new TrainingStatus("training", "training " + models.size() + " models on " + config.topic(),
+                config.featureSet(), config.topic(), lag, poison.get(), modelStatuses());
+    }
+
+    private List<TrainingStatus.ModelStatus> modelStatuses() {
+        List<TrainingStatus.ModelStatus> list = new ArrayList<>();
+        for (TrainedModel model : models) {
+            MetricsReport rolling = model.rolling();
+            list.add(new TrainingStatus.ModelStatus(model.name(), model.settings().algorithm(), model.settings().asMap(),
+                    model.version(), model.championVersion(), model.examplesSeen(), model.candidateWindow().accuracy(),
+                    rolling.logLoss(), model.candidateWindow().count(), model.championWindow().accuracy(),
+                    model.overall().accuracy(), rates.getOrDefault(model.name(), 0.0), model.driftsSeen(),
+                    lastDrifts.get(model.name()), gateDecisions.get(model.name())));
+        }
+        return list;
+    }
+
+    private void setStatus(String state, String message) {
+        status = new TrainingStatus(state, message, config.featureSet(), config.topic(), lag, poison.get(),
+                models.isEmpty() ? List.of() : modelStatuses());
+    }
+
+    private String describeOffsets() {
+        StringBuilder s = new StringBuilder();
+        for (TrainedModel model : models) {
+            s.append(model.name()).append(' ').append(model.nextOffsets()).append(' ');
+        }
+        return s.toString().trim();
+    }
+
+    /** Starting would lose or repeat examples: the trainer stops with this message instead. */
+    static final class StartRefusedException extends RuntimeException {
+        StartRefusedException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.freshet.training;
+
+import dev.freshet.features.FeatureSet;
+import dev.freshet.features.FeatureSpec;
+import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.features.Messages;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A learnable stream for the trainer's tests: label {@code up} when x1 + x2 > 0, one noise feature, and one
+ * feature only known later that gives the label away (a model must never see it).
+ */
+public final class TrainingData {
+
+    public static final int PARTITIONS = 3;
+
+    private TrainingData() {}
+
+    public static FeatureSet featureSet(String name) {
+        return new FeatureSet(name, 1, "entity", List.of(new FeatureSpec("x1", true), new FeatureSpec("x2", true),
+                new FeatureSpec("noise", true), new FeatureSpec("outcome", false)), List.of("up", "down"));
+    }
+
+    public static LabelledExampleMessage example(String featureSet, long i) {
+        Random random = new Random(i * 7919 + 17);
+        double x1 = random.nextDouble() * 2 - 1;
+        double x2 = random.nextDouble() * 2 - 1;
+        String label = x1 + x2 > 0 ? "up" : "down";
+        Map<String, Double> features = new LinkedHashMap<>();
+        features.put("x1", x1);
+        features.put("x2", x2);
+        features.put("noise", random.nextGaussian());
+        features.put("outcome", label.equals("up") ? 1.0 : 0.0);
+        Instant t = Instant.parse("2026-11-02T00:00:00Z").plusSeconds(i);
+        return new LabelledExampleMessage(featureSet + "-" + i, featureSet, 1, "e" + (i % 10), t, t.plusSeconds(60),
+                features, label);
+    }
+
+    public static void createTopic(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+        }
+    }
+
+    public static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends examples {@code from} to {@code to - 1}, acknowledged, and returns where each landed. */
+    public static List<RecordMetadata> send(KafkaProducer<String, byte[]> producer, String topic, String featureSet,
+                                            long from, long to) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (long i = from; i < to; i++) {
+            LabelledExampleMessage m = example(featureSet, i);
+            sent.add(producer.send(new ProducerRecord<>(topic, m.entityId(), Messages.toJson(m))));
+        }
+        List<RecordMetadata> landed = new ArrayList<>();
+        for (Future<RecordMetadata> f : sent) {
+            landed.add(f.get());
+        }
+        return landed;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.freshet.training;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.freshet.features.FeatureSet;
+import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.features.Messages;
+import dev.freshet.features.store.FeatureStore;
+import dev.freshet.features.store.KafkaPosition;
+import dev.freshet.features.store.StoredExample;
+import dev.freshet.infra.InfraEndpoints;
+import dev.freshet.registry.Manifest;
+import dev.freshet.registry.ModelRegistry;
+import dev.freshet.testinfra.FreshetInfraTestResource;
+import dev.freshet.testinfra.InjectFreshetInfra;
+import dev.freshet.training.service.TrainingLoop;
+import dev.freshet.training.service.TrainingStatus;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trainer on the real servers: it bootstraps from the feature store's history, publishes version 1 with
+ * the offsets where that history ends, continues from exactly there on Kafka (no example counted twice or
+ * skipped), dead-letters poison records with their reason and goes on, publishes on its interval, moves the
+ * champion through the gate, and reports all of it on {@code /training/status}.
+ */
+@QuarkusTest
+@TestProfile(TrainingPipelineIT.Profile.class)
+@WithTestResource(FreshetInfraTestResource.class)
+class TrainingPipelineIT {
+
+    static final String SET = "handoff";
+    static final String TOPIC = "handoff.examples";
+    static final String DLQ = "handoff.dlq";
+
+    /** Data is prepared before the loop starts; a short publish interval. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>();
+            config.put("freshet.training.autostart", "false");
+            config.put("freshet.training.feature-set", SET);
+            config.put("freshet.training.topic", TOPIC);
+            config.put("mp.messaging.outgoing.training-dlq.topic", DLQ);
+            config.put("freshet.training.publish.interval", "2s");
+            config.put("freshet.training.gate.window", "200");
+            config.put("freshet.training.lock.name", SET);
+            config.put("freshet.training.max-wait", "200ms");
+            return config;
+        }
+    }
+
+    @InjectFreshetInfra
+    InfraEndpoints endpoints;
+
+    @Inject
+    FeatureStore store;
+
+    @Inject
+    ModelRegistry registry;
+
+    @Inject
+    TrainingLoop loop;
+
+    @Test
+    void bootstrapsFromHistoryThenContinuesFromKafkaExactlyWhereItEnds() throws Exception {
+        FeatureSet featureSet = TrainingData.featureSet(SET);
+        store.register(featureSet);
+        TrainingData.createTopic(endpoints.kafkaBootstrapServers(), TOPIC);
+        Map<Integer, Long> historyEnds = new TreeMap<>();
+        try (KafkaProducer<String, byte[]> producer = TrainingData.producer(endpoints.kafkaBootstrapServers())) {
+            // The first 400 are in the store as the sink stored them (a prefix of every partition), 200 more are not yet.
+            List<RecordMetadata> landed = TrainingData.send(producer, TOPIC, SET, 0, 600);
+            List<StoredExample> stored = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                RecordMetadata at = landed.get(i);
+                stored.add(new StoredExample(TrainingData.example(SET, i), new KafkaPosition(TOPIC, at.partition(), at.offset())));
+                historyEnds.merge(at.partition(), at.offset() + 1, Math::max);
+            }
+            store.append(stored);
+            // Poison: not JSON, a non-finite value, another feature set, an unknown label.
+            producer.send(new ProducerRecord<>(TOPIC, "p1", "not json".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(TOPIC, "p2", Messages.toJson(
+                    withFeature(TrainingData.example(SET, 9001), "x1", Double.POSITIVE_INFINITY)))).get();
+            producer.send(new ProducerRecord<>(TOPIC, "p3", Messages.toJson(TrainingData.example("elsewhere", 3)))).get();
+            LabelledExampleMessage odd = TrainingData.example(SET, 9003);
+            producer.send(new ProducerRecord<>(TOPIC, "p4", Messages.toJson(new LabelledExampleMessage(odd.eventId(),
+                    SET, 1, odd.entityId(), odd.eventTime(), odd.labelTime(), odd.features(), "sideways")))).get();
+            TrainingData.send(producer, TOPIC, SET, 600, 700);
+        }
+
+        loop.start();
+
+        String linear = SET + "-linear";
+        String mlp = SET + "-mlp";
+        await().atMost(Duration.ofSeconds(90)).until(() -> lineageEnd(linear).map(Manifest::examplesSeen).orElse(0L) == 700
+                && lineageEnd(mlp).map(Manifest::examplesSeen).orElse(0L) == 700);
+
+        for (String model : List.of(linear, mlp)) {
+            Manifest first = registry.manifest(model, 1).orElseThrow();
+            assertThat(first.examplesSeen()).as("version 1 is the history").isEqualTo(400);
+            assertThat(first.kafkaOffsets().get(TOPIC)).as("version 1 continues where the history ends").isEqualTo(historyEnds);
+            assertThat(first.parentVersion()).isNull();
+            assertThat(first.featureSchema().features()).containsExactly("x1", "x2", "noise"); // never the later one
+            Manifest last = lineageEnd(model).orElseThrow();
+            assertThat(sum(last.kafkaOffsets().get(TOPIC))).as("every record read, poison included").isEqualTo(704);
+            // Back along the lineage: each version continues its parent, and the counts only grow.
+            Manifest version = last;
+            while (version.parentVersion() != null) {
+                Manifest parent = registry.manifest(model, version.parentVersion()).orElseThrow();
+                assertThat(version.examplesSeen()).isGreaterThanOrEqualTo(parent.examplesSeen());
+                version = parent;
+            }
+            assertThat(version.version()).isEqualTo(1);
+        }
+        assertThat(registry.alias(linear, ModelRegistry.CHAMPION)).as("x1 + x2 > 0 is learnable: the gate lets it in").isPresent();
+
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.read(endpoints.kafkaBootstrapServers(), DLQ, 4, Duration.ofSeconds(30));
+        List<String> reasons = dead.stream().map(r -> new String(r.headers().lastHeader("dead-letter-reason").value(),
+                StandardCharsets.UTF_8)).toList();
+        assertThat(reasons).hasSize(4);
+        assertThat(reasons).anyMatch(r -> r.contains("not a valid LabelledExampleMessage"));
+        assertThat(reasons).anyMatch(r -> r.contains("'x1'"));
+        assertThat(reasons).anyMatch(r -> r.contains("feature set 'elsewhere'"));
+        assertThat(reasons).anyMatch(r -> r.contains("label 'sideways'"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> loop.status().models().stream()
+                .allMatch(m -> m.examplesSeen() == 700));
+        TrainingStatus status = loop.status();
+        assertThat(status.poison()).isEqualTo(4);
+        given().when().get("/training/status").then().statusCode(200)
+                .body("state", equalTo("training"))
+                .body("models", hasSize(2))
+                .body("poison", equalTo(4))
+                .body("models.find { it.name == '" + linear + "' }.examplesSeen", equalTo(700));
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private Optional<Manifest> lineageEnd(String model) {
+        return registry.latestVersion(model).flatMap(v -> registry.manifest(model, v));
+    }
+
+    private static long sum(Map<Integer, Long> offsets) {
+        return offsets == null ? 0 : offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static LabelledExampleMessage withFeature(LabelledExampleMessage m, String name, double value) {
+        Map<String, Double> features = new HashMap<>(m.features());
+        features.put(name, value);
+        return new LabelledExampleMessage(m.eventId(), m.featureSet(), m.schemaVersion(), m.entityId(), m.eventTime(),
+                m.labelTime(), features, m.label());
+    }
+}
