@@ -1,0 +1,198 @@
+package dev.freshet.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.freshet.features.store.FeatureStore;
+import dev.freshet.infra.InfraEndpoints;
+import dev.freshet.registry.Manifest;
+import dev.freshet.registry.ModelRegistry;
+import dev.freshet.registry.RegistrySettings;
+import dev.freshet.registry.store.MinioObjectStore;
+import dev.freshet.testinfra.ServiceProcess;
+import dev.freshet.testinfra.SharedInfra;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The packaged trainer as a real process: SIGKILLed again and again while a producer runs, and run twice at
+ * once. Whatever happens, the final version's lineage has learned every produced example exactly once: its
+ * count of examples equals the count produced, its offsets are the end of the topic, and every version
+ * published lies on that one lineage.
+ */
+class TrainerProcessIT {
+
+    private static final Duration READY = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static InfraEndpoints endpoints;
+    private static FeatureStore store;
+    private static ModelRegistry registry;
+
+    @BeforeAll
+    static void servers() {
+        endpoints = SharedInfra.endpoints();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(endpoints.jdbcUrl());
+        ds.setUser(endpoints.dbUser());
+        ds.setPassword(endpoints.dbPassword());
+        store = new FeatureStore(ds);
+        store.migrate();
+        registry = new ModelRegistry(MinioObjectStore.connect(endpoints.s3Endpoint().toString(), endpoints.s3AccessKey(),
+                endpoints.s3SecretKey(), endpoints.s3Region(), "freshet-models"), RegistrySettings.defaults());
+    }
+
+    private static Map<String, String> trainerEnv(String set) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FRESHET_TRAINING_FEATURE_SET", set);
+        env.put("FRESHET_TRAINING_TOPIC", set + ".examples");
+        env.put("FRESHET_TRAINING_DLQ_TOPIC", set + ".dlq");
+        env.put("FRESHET_TRAINING_LOCK_NAME", set);
+        env.put("FRESHET_TRAINING_LOCK_RETRY", "1s");
+        env.put("FRESHET_TRAINING_PUBLISH_INTERVAL", "1s");
+        env.put("FRESHET_TRAINING_PUBLISH_EVERY_EXAMPLES", "1500");
+        env.put("FRESHET_TRAINING_MAX_WAIT", "200ms");
+        return env;
+    }
+
+    private static void prepare(String set) throws Exception {
+        store.register(TrainingData.featureSet(set));
+        TrainingData.createTopic(endpoints.kafkaBootstrapServers(), set + ".examples");
+    }
+
+    /** Sends {@code total} examples in steps of 50 every {@code pauseMillis}, on a thread; counts what was acknowledged. */
+    private static Thread produce(String set, long from, long total, long pauseMillis, AtomicLong sent) {
+        Thread producer = new Thread(() -> {
+            try (KafkaProducer<String, byte[]> p = TrainingData.producer(endpoints.kafkaBootstrapServers())) {
+                for (long i = from; i < from + total; i += 50) {
+                    TrainingData.send(p, set + ".examples", set, i, Math.min(i + 50, from + total));
+                    sent.set(i + 50 - from);
+                    Thread.sleep(pauseMillis);
+                }
+                sent.set(total);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "test-producer");
+        producer.start();
+        return producer;
+    }
+
+    @Test
+    void killedTenTimesWhileAProducerRunsTheLineageLearnsEveryExampleOnce() throws Exception {
+        String set = "killed";
+        prepare(set);
+        long total = 12_000;
+        AtomicLong sent = new AtomicLong();
+        Thread producer = produce(set, 0, total, 200, sent); // about 250 examples/s: some 48 s
+        Random jitter = new Random(42);
+        for (int kill = 1; kill <= 10; kill++) {
+            ServiceProcess trainer = ServiceProcess.start(set + "-" + kill, trainerEnv(set), READY);
+            Thread.sleep(500 + jitter.nextInt(3_000));
+            trainer.kill();
+        }
+        producer.join();
+        assertThat(sent.get()).isEqualTo(total);
+        try (ServiceProcess last = ServiceProcess.start(set + "-final", trainerEnv(set), READY)) {
+            for (String model : List.of(set + "-linear", set + "-mlp")) {
+                await().atMost(Duration.ofSeconds(120)).until(() -> examplesSeen(model) == total);
+                assertOneLineageOfEveryExample(model, total);
+            }
+        }
+    }
+
+    @Test
+    void aSecondTrainerStandsByAndTakesOverWhenTheFirstDies() throws Exception {
+        String set = "paired";
+        prepare(set);
+        AtomicLong sent = new AtomicLong();
+        ServiceProcess first = ServiceProcess.start(set + "-first", trainerEnv(set), READY);
+        await().atMost(READY).until(() -> status(first).contains("\"state\":\"training\""));
+        try (ServiceProcess second = ServiceProcess.start(set + "-second", trainerEnv(set), READY)) {
+            assertThat(status(second)).contains("\"state\":\"standby\"").contains("another trainer holds the lock");
+            produce(set, 0, 3_000, 50, sent).join();
+            await().atMost(Duration.ofSeconds(60)).until(() -> examplesSeen(set + "-linear") == 3_000
+                    && examplesSeen(set + "-mlp") == 3_000);
+            assertThat(status(second)).contains("\"state\":\"standby\"");
+            first.kill();
+            await().atMost(Duration.ofSeconds(60)).until(() -> status(second).contains("\"state\":\"training\""));
+            produce(set, 3_000, 1_000, 50, sent).join();
+            for (String model : List.of(set + "-linear", set + "-mlp")) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> examplesSeen(model) == 4_000);
+                assertOneLineageOfEveryExample(model, 4_000);
+                Set<Long> byFirst = published(first.log(), model);
+                Set<Long> bySecond = published(second.log(), model);
+                assertThat(byFirst).as("versions by the first trainer").isNotEmpty();
+                assertThat(bySecond).as("versions by the second, after the first died").isNotEmpty();
+                assertThat(byFirst).doesNotContainAnyElementsOf(bySecond);
+                Set<Long> all = new HashSet<>(byFirst);
+                all.addAll(bySecond);
+                assertThat(all).as("every version by exactly one of them")
+                        .containsExactlyInAnyOrderElementsOf(registry.versions(model).stream().map(Manifest::version).toList());
+                assertThat(bySecond.stream().mapToLong(Long::longValue).min().orElseThrow())
+                        .isGreaterThan(byFirst.stream().mapToLong(Long::longValue).max().orElseThrow());
+            }
+        }
+    }
+
+    /** The newest version continues a chain of parents back to version 1 that holds every published version. */
+    private static void assertOneLineageOfEveryExample(String model, long produced) {
+        Manifest last = latest(model);
+        assertThat(last.examplesSeen()).as(model + ": examples learned across the lineage").isEqualTo(produced);
+        assertThat(last.kafkaOffsets().values().iterator().next().values().stream().mapToLong(Long::longValue).sum())
+                .as(model + ": the lineage has read the whole topic").isEqualTo(produced);
+        List<Long> lineage = new ArrayList<>();
+        Manifest version = last;
+        while (true) {
+            lineage.add(version.version());
+            if (version.parentVersion() == null) {
+                break;
+            }
+            Manifest parent = registry.manifest(model, version.parentVersion()).orElseThrow();
+            assertThat(version.examplesSeen()).isGreaterThanOrEqualTo(parent.examplesSeen());
+            version = parent;
+        }
+        assertThat(lineage).as(model + ": no version outside the lineage (no fork)")
+                .containsExactlyInAnyOrderElementsOf(registry.versions(model).stream().map(Manifest::version).toList());
+    }
+
+    private static Manifest latest(String model) {
+        return registry.latestVersion(model).flatMap(v -> registry.manifest(model, v)).orElseThrow();
+    }
+
+    /** Examples learned across the newest version's lineage; -1 before the first version. */
+    private static long examplesSeen(String model) {
+        return registry.latestVersion(model).flatMap(v -> registry.manifest(model, v)).map(Manifest::examplesSeen)
+                .orElse(-1L);
+    }
+
+    private static String status(ServiceProcess trainer) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + trainer.port() + "/training/status"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static Set<Long> published(String log, String model) {
+        Set<Long> versions = new HashSet<>();
+        Matcher m = Pattern.compile(Pattern.quote(model) + ": published version (\\d+)").matcher(log);
+        while (m.find()) {
+            versions.add(Long.parseLong(m.group(1)));
+        }
+        return versions;
+    }
+}
