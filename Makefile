@@ -44,6 +44,12 @@ DURATION         ?=
 DAYS             ?= 7
 LOAD_INFRA_ENV    = set -a; if [ -z "$$S3_ENDPOINT" ] && [ -f "$(INFRA_DIR)/infra.env" ]; then . "$(INFRA_DIR)/infra.env"; fi; set +a
 
+# training-pipeline: make training against deploy/local.
+TRAINING_DIR     := training-pipeline
+TRAINING_JAR     := $(TRAINING_DIR)/target/quarkus-app/quarkus-run.jar
+TRAINING_SOURCES := $(TRAINING_DIR)/pom.xml $(shell find $(TRAINING_DIR)/src/main feature-store/src/main model-registry/src/main online-learning/src/main -type f 2>/dev/null)
+FEATURE_SET      ?= drone
+
 # model-registry: the models CLI.
 REGISTRY_DIR     := model-registry
 REGISTRY_CP      := $(REGISTRY_DIR)/target/runtime.classpath
@@ -52,7 +58,7 @@ REGISTRY_SOURCES := $(REGISTRY_DIR)/pom.xml $(shell find $(REGISTRY_DIR)/src/mai
 BENCH_ARGS       ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build test infra-up infra-down infra-status clean backtest models bench producers backfill
+.PHONY: help build test infra-up infra-down infra-status clean backtest models bench producers backfill training
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -90,6 +96,10 @@ producers: infra-up $(PIPELINE_JAR) ## Run the feature pipeline: SOURCE=drone|cr
 	  $(if $(IGNORE),FRESHET_PIPELINE_SOURCE_CSV_IGNORE="$(IGNORE)"); \
 	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) -jar $(PIPELINE_JAR) || [ $$? -eq 124 ]
 
+training: infra-up $(TRAINING_JAR) ## Run the training pipeline on FEATURE_SET=drone (resumes from the registry or bootstraps from the store); DURATION=s
+	@$(LOAD_INFRA_ENV); export FRESHET_TRAINING_FEATURE_SET=$(FEATURE_SET); \
+	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) -jar $(TRAINING_JAR) || [ $$? -eq 124 ]
+
 backfill: infra-up $(PIPELINE_JAR) ## Write DAYS=7 simulated days of drone history straight into the feature store
 	@$(LOAD_INFRA_ENV); $(JAVA) -cp "$(PIPELINE_DIR)/target/quarkus-app/lib/main/*:$(PIPELINE_DIR)/target/quarkus-app/app/*" \
 	  dev.freshet.pipeline.source.drone.Backfill $(DAYS) $(SHOPS)
@@ -121,6 +131,10 @@ clean: ## Remove build output (not the local servers' data: see INFRA_DIR)
 # The backtest CLI is built on first use and again when its sources change.
 $(ONLINE_CP): $(ONLINE_SOURCES)
 	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR) -am compile
+	@touch $@
+
+$(TRAINING_JAR): $(TRAINING_SOURCES)
+	$(MVN) $(MVN_FLAGS) -q -pl $(TRAINING_DIR) -am package -DskipTests
 	@touch $@
 
 $(PIPELINE_JAR): $(PIPELINE_SOURCES)

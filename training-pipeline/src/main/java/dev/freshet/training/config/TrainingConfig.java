@@ -76,7 +76,7 @@ public interface TrainingConfig {
 
     /** When a version is published: after so many examples or so much time, whichever comes first. */
     interface Publish {
-        @WithDefault("10000")
+        @WithDefault("50000")
         long everyExamples();
 
         @WithDefault("30s")

@@ -122,10 +122,11 @@ public final class TrainingLoop {
         running = false;
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
-            c.wakeup();
+            c.wakeup(); // an interrupt would also break the consumer's close
+        } else if (thread != null) {
+            thread.interrupt(); // standing by or waiting: asleep
         }
         if (thread != null) {
-            thread.interrupt();
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {
