@@ -46,6 +46,21 @@ public interface TrainingConfig {
     /** The models trained, by key; each is published as {@code <feature-set>-<key>}. */
     Map<String, ModelSpec> models();
 
+    /** Keys of the configured models this trainer trains; all of them when not set. */
+    Optional<List<String>> train();
+
+    /** The keys of the models to train, in configuration order. */
+    default List<String> trainedModels() {
+        List<String> keys = train().orElse(List.copyOf(models().keySet()));
+        for (String key : keys) {
+            if (!models().containsKey(key)) {
+                throw new IllegalArgumentException("freshet.training.train names '" + key + "', which is not one of "
+                        + "the configured models " + models().keySet());
+            }
+        }
+        return keys;
+    }
+
     Publish publish();
 
     Gate gate();

@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -90,6 +92,7 @@ public final class TrainingLoop {
     private long nextPublishAttemptNanos;
     private Duration publishRetry = Duration.ofSeconds(1);
     private long lag = -1;
+    private final Timer publishDelay;
 
     public TrainingLoop(TrainingConfig config, FeatureStore store, ModelRegistry registry, TrainingOutputs outputs,
                         MeterRegistry meters, LeaderLock lock, String bootstrapServers) {
@@ -105,6 +108,10 @@ public final class TrainingLoop {
         FunctionCounter.builder("freshet.training.poison", poison, AtomicLong::get)
                 .description("Poison records dead-lettered by the trainer").register(meters);
         Gauge.builder("freshet.training.lag", this, loop -> loop.lag).description("Examples not yet read").register(meters);
+        publishDelay = Timer.builder("freshet.training.publish.delay")
+                .description("From the end of a publish interval until every model's version is in the registry")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     /** Starts the loop on its own thread; a second call does nothing. */
@@ -278,7 +285,7 @@ public final class TrainingLoop {
     private List<TrainedModel> startModels(ExampleDecoder decoder) {
         List<TrainedModel> started = new ArrayList<>();
         List<String> toBootstrap = new ArrayList<>();
-        for (String key : config.models().keySet()) {
+        for (String key : config.trainedModels()) {
             String name = config.modelName(key);
             var latest = registry.latestVersion(name);
             if (latest.isPresent()) {
@@ -430,7 +437,12 @@ public final class TrainingLoop {
             boolean intervalOver = now - lastPublish >= config.publish().interval().toNanos();
             boolean examplesDue = models.stream().anyMatch(m -> m.learnedSincePublish() >= config.publish().everyExamples());
             if ((intervalOver || examplesDue) && now >= nextPublishAttemptNanos) {
-                if (publishDue(intervalOver)) {
+                int published = publishDue(intervalOver);
+                if (published >= 0) {
+                    if (published > 0 && intervalOver && !examplesDue) {
+                        publishDelay.record(System.nanoTime() - (lastPublish + config.publish().interval().toNanos()),
+                                TimeUnit.NANOSECONDS);
+                    }
                     lastPublish = now;
                 }
             }
@@ -490,31 +502,33 @@ public final class TrainingLoop {
                 drift.detector(), example));
     }
 
-    /** Publishes every model that learned something since its last version; false when the registry failed. */
-    private boolean publishDue(boolean intervalOver) {
+    /** Publishes every model that learned something since its last version: how many, or -1 when the registry failed. */
+    private int publishDue(boolean intervalOver) {
         outputs.awaitDeadLetters(); // a version must not skip a poison record whose dead letter could be lost
         if (!lock.held()) {
             throw new IllegalStateException("lost the trainers' lock '" + lock.name() + "' (its PostgreSQL session "
                     + "ended): stopping without publishing, another trainer may have taken over");
         }
         try {
+            int published = 0;
             for (TrainedModel model : models) {
                 boolean due = intervalOver ? model.learnedSincePublish() > 0 || model.version() == null
                         : model.learnedSincePublish() >= config.publish().everyExamples();
                 if (due && (model.examplesSeen() > 0)) {
                     publish(model);
+                    published++;
                 }
             }
             publishRetry = Duration.ofSeconds(1);
             nextPublishAttemptNanos = 0;
-            return true;
+            return published;
         } catch (RuntimeException e) {
             LOG.warnf("Publishing failed (%s); training goes on and publishing is tried again in %d s", e.getMessage(),
                     publishRetry.toSeconds());
             nextPublishAttemptNanos = System.nanoTime() + publishRetry.toNanos();
             publishRetry = publishRetry.multipliedBy(2).compareTo(MAX_PUBLISH_RETRY) > 0 ? MAX_PUBLISH_RETRY
                     : publishRetry.multipliedBy(2);
-            return false;
+            return -1;
         }
     }
 

@@ -1,0 +1,191 @@
+package dev.freshet.training.bench;
+
+import dev.freshet.features.FeatureSet;
+import dev.freshet.features.FeatureSpec;
+import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.features.Messages;
+import dev.freshet.features.store.FeatureStore;
+import dev.freshet.infra.InfraEndpoints;
+import dev.freshet.testinfra.ServiceProcess;
+import dev.freshet.testinfra.SharedInfra;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The trainer end to end: the packaged service (a real process) trains the linear model on a backlog of
+ * labelled examples of the drone set's size (12 features) on the local broker — decode, validate, test, train —
+ * each 200,000 timed by its own learned-examples counter, the first round as warm-up; the baseline in the same
+ * run is a bare consumer reading the same backlog without decoding it. Then a steady stream with a 1 s publish
+ * interval gives the time from an interval's end until its version's manifest is in the registry, from the
+ * service's own timer. Targets: 200,000 examples/s, and a manifest within 1 s.
+ */
+public final class TrainingBenchmark {
+
+    private static final int PER_ROUND = 200_000;
+    private static final int ROUNDS = Integer.getInteger("rounds", 5);
+    private static final String SET = "bench";
+    private static final String TOPIC = "bench.examples";
+
+    private TrainingBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        InfraEndpoints e = SharedInfra.endpoints();
+        if (System.getProperty("freshet.service.jvm-args") == null) {
+            System.setProperty("freshet.service.jvm-args", "-Xmx1g");
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(e.jdbcUrl());
+        ds.setUser(e.dbUser());
+        ds.setPassword(e.dbPassword());
+        FeatureStore store = new FeatureStore(ds);
+        store.migrate();
+        List<FeatureSpec> specs = new ArrayList<>();
+        for (int f = 0; f < 12; f++) {
+            specs.add(new FeatureSpec("f" + f, true));
+        }
+        store.register(new FeatureSet(SET, 1, "shop_id", specs, List.of("busy", "not_busy")));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
+        }
+        int backlog = PER_ROUND * (ROUNDS + 1);
+        try (KafkaProducer<String, byte[]> producer = producer(e)) {
+            for (int i = 0; i < backlog; i++) {
+                LabelledExampleMessage m = example(i);
+                producer.send(new ProducerRecord<>(TOPIC, m.entityId(), Messages.toJson(m)));
+            }
+        }
+        double baseline = bareConsume(e, backlog);
+
+        Map<String, String> env = new HashMap<>();
+        env.put("FRESHET_TRAINING_FEATURE_SET", SET);
+        env.put("FRESHET_TRAINING_TOPIC", TOPIC);
+        env.put("FRESHET_TRAINING_TRAIN", "linear");
+        env.put("FRESHET_TRAINING_LOCK_NAME", SET);
+        env.put("FRESHET_TRAINING_PUBLISH_INTERVAL", "1s");
+        env.put("FRESHET_TRAINING_PUBLISH_EVERY_EXAMPLES", "100000000");
+        double[] rates = new double[ROUNDS];
+        String delays;
+        try (ServiceProcess trainer = ServiceProcess.start("training-bench", env, Duration.ofSeconds(120))) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + trainer.port() + "/q/metrics")).build();
+            long last = System.nanoTime();
+            for (int round = 0; round <= ROUNDS; round++) {
+                while (metric(http, metrics, "freshet_training_examples_learned_total{model=\"bench-linear\"") < (long) PER_ROUND * (round + 1)) {
+                    Thread.sleep(100);
+                }
+                long now = System.nanoTime();
+                if (round > 0) { // the first round warms the JIT up
+                    rates[round - 1] = PER_ROUND / ((now - last) / 1e9);
+                }
+                last = now;
+            }
+            // A steady stream, 2,000 examples a second for 40 s: a version every second.
+            try (KafkaProducer<String, byte[]> producer = producer(e)) {
+                for (int second = 0; second < 40; second++) {
+                    long start = System.nanoTime();
+                    for (int i = 0; i < 2_000; i++) {
+                        LabelledExampleMessage m = example(backlog + second * 2_000 + i);
+                        producer.send(new ProducerRecord<>(TOPIC, m.entityId(), Messages.toJson(m)));
+                    }
+                    producer.flush();
+                    Thread.sleep(Math.max(0, 1_000 - (System.nanoTime() - start) / 1_000_000));
+                }
+            }
+            Thread.sleep(2_000);
+            delays = String.format(Locale.ROOT, "%d versions: median %.0f ms, p99 %.0f ms, max %.0f ms",
+                    (long) metric(http, metrics, "freshet_training_publish_delay_seconds_count"),
+                    1000 * metric(http, metrics, "freshet_training_publish_delay_seconds{quantile=\"0.5\""),
+                    1000 * metric(http, metrics, "freshet_training_publish_delay_seconds{quantile=\"0.99\""),
+                    1000 * metric(http, metrics, "freshet_training_publish_delay_seconds_max"));
+        }
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        double median = sorted[ROUNDS / 2];
+        System.out.printf(Locale.ROOT, "| trainer, linear: a backlog of freshet.examples (packaged service, 3 partitions, "
+                + "12 features, -Xmx1g) | %,d per round | %,.0f examples/s median | %,.0f–%,.0f | %.2f× a bare consumer "
+                + "(%,.0f records/s) |%n", PER_ROUND, median, sorted[0], sorted[ROUNDS - 1], median / baseline, baseline);
+        System.out.printf(Locale.ROOT, "| trainer: interval end to manifest in the registry (1 s interval, 2,000 examples/s) "
+                + "| %s |%n", delays);
+        System.exit(0);
+    }
+
+    private static KafkaProducer<String, byte[]> producer(InfraEndpoints e) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 262_144, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Records per second a consumer with the trainer's settings reads the backlog at, values untouched. */
+    private static double bareConsume(InfraEndpoints e, int count) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrapServers(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = List.of(new TopicPartition(TOPIC, 0), new TopicPartition(TOPIC, 1),
+                    new TopicPartition(TOPIC, 2));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long read = 0;
+            long bytes = 0;
+            long start = System.nanoTime();
+            while (read < count) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    read++;
+                    bytes += record.value().length;
+                }
+            }
+            double rate = read / ((System.nanoTime() - start) / 1e9);
+            System.out.printf(Locale.ROOT, "bare consumer: %,d records (%,d bytes of values) at %,.0f records/s%n",
+                    read, bytes, rate);
+            return rate;
+        }
+    }
+
+    private static double metric(HttpClient http, HttpRequest metrics, String prefix) throws Exception {
+        for (String line : http.send(metrics, HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
+            if (line.startsWith(prefix)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    /** Drone-sized: 12 features, a label that depends on two of them, 5 % noise. */
+    private static LabelledExampleMessage example(int i) {
+        Random random = new Random(i);
+        Instant event = Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i);
+        Map<String, Double> features = new LinkedHashMap<>();
+        for (int f = 0; f < 12; f++) {
+            features.put("f" + f, random.nextGaussian());
+        }
+        boolean busy = features.get("f0") + 0.5 * features.get("f1") > 0 ^ random.nextDouble() < 0.05;
+        return new LabelledExampleMessage(SET + "-" + i, SET, 1, "shop-" + i % 50, event, event.plusSeconds(3600),
+                features, busy ? "busy" : "not_busy");
+    }
+}
