@@ -109,8 +109,8 @@ models: $(REGISTRY_CP) ## Model registry CLI: make models ARGS="list MODEL" (lis
 	$(JAVA) -cp "$$(cat $(REGISTRY_CP)):$(REGISTRY_DIR)/target/classes:$(ONLINE_DIR)/target/classes" \
 	  dev.freshet.registry.cli.ModelsCommand $(ARGS)
 
-bench: ## Run every benchmark: learners (JMH), quality sweep, registry, store appends, producer, sink (see BENCHMARKS.md)
-	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR),$(REGISTRY_DIR),feature-store,$(PIPELINE_DIR) -am package -DskipTests
+bench: ## Run every benchmark: learners (JMH), quality sweep, registry, store appends, producer, sink, trainer (see BENCHMARKS.md)
+	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR),$(REGISTRY_DIR),feature-store,$(PIPELINE_DIR),$(TRAINING_DIR) -am package -DskipTests
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  org.openjdk.jmh.Main -rf json -rff target/jmh-results.json $(BENCH_ARGS)
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
@@ -124,6 +124,9 @@ bench: ## Run every benchmark: learners (JMH), quality sweep, registry, store ap
 	cd $(PIPELINE_DIR) && $(JAVA) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
 	  -Dfreshet.service.logs=target/bench-logs -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.pipeline.bench.SinkBenchmark
+	cd $(TRAINING_DIR) && $(JAVA) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
+	  -Dfreshet.service.logs=target/bench-logs -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  dev.freshet.training.bench.TrainingBenchmark
 
 clean: ## Remove build output (not the local servers' data: see INFRA_DIR)
 	$(MVN) $(MVN_FLAGS) -q clean

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -17,6 +18,7 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JSON of the message records: ISO-8601 times, unknown fields ignored (newer producers), non-finite numbers
@@ -39,6 +41,8 @@ public final class Messages {
             .build();
 
     private static final TypeReference<Map<String, Double>> FEATURE_MAP = new TypeReference<>() {};
+    /** One reader per message type: creating one per message showed in the trainer's profile. */
+    private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
 
     private Messages() {}
 
@@ -54,7 +58,8 @@ public final class Messages {
     public static <T> T fromJson(byte[] json, Class<T> type) {
         try {
             // The bytes go along so that feature values can keep the text they were read from.
-            return MAPPER.readerFor(type).withAttribute(ReadFeatures.SOURCE, json).readValue(json);
+            ObjectReader reader = READERS.computeIfAbsent(type, MAPPER::readerFor);
+            return reader.withAttribute(ReadFeatures.SOURCE, json).readValue(json);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new MalformedMessageException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
         }

@@ -43,6 +43,10 @@ public interface TrainingConfig {
     @WithDefault("5000")
     int maxBatch();
 
+    /** Threads decoding polled records while the training thread learns (learning itself is one thread, in order). */
+    @WithDefault("2")
+    int decoders();
+
     /** The models trained, by key; each is published as {@code <feature-set>-<key>}. */
     Map<String, ModelSpec> models();
 

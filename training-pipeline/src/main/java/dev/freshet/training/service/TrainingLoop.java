@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -428,28 +429,56 @@ public final class TrainingLoop {
 
     private void train(KafkaConsumer<byte[], byte[]> kafka, ExampleDecoder decoder) throws InterruptedException {
         long lastPublish = System.nanoTime();
-        while (running) {
+        try (ParallelDecoder decoders = new ParallelDecoder(decoder, config.decoders())) {
             List<ConsumerRecord<byte[], byte[]>> batch = gather(kafka);
-            for (ConsumerRecord<byte[], byte[]> record : batch) {
-                learnRecord(record, decoder);
-            }
-            long now = System.nanoTime();
-            boolean intervalOver = now - lastPublish >= config.publish().interval().toNanos();
-            boolean examplesDue = models.stream().anyMatch(m -> m.learnedSincePublish() >= config.publish().everyExamples());
-            if ((intervalOver || examplesDue) && now >= nextPublishAttemptNanos) {
-                int published = publishDue(intervalOver);
-                if (published >= 0) {
-                    if (published > 0 && intervalOver && !examplesDue) {
-                        publishDelay.record(System.nanoTime() - (lastPublish + config.publish().interval().toNanos()),
-                                TimeUnit.NANOSECONDS);
+            CompletableFuture<ExampleDecoder.Decoded[]> decoded = decoders.decode(batch);
+            while (running) {
+                // Behind: the next batch is polled and decoded while this one is learned.
+                List<ConsumerRecord<byte[], byte[]>> next = List.of();
+                CompletableFuture<ExampleDecoder.Decoded[]> nextDecoded = null;
+                if (batch.size() >= Math.max(config.minBatch(), config.maxBatch() / 2)) {
+                    next = new ArrayList<>();
+                    kafka.poll(Duration.ZERO).forEach(next::add);
+                    nextDecoded = decoders.decode(next);
+                }
+                ExampleDecoder.Decoded[] records = join(decoded);
+                for (int i = 0; i < records.length; i++) {
+                    learnRecord(batch.get(i), records[i]);
+                }
+                long now = System.nanoTime();
+                boolean intervalOver = now - lastPublish >= config.publish().interval().toNanos();
+                boolean examplesDue = models.stream().anyMatch(m -> m.learnedSincePublish() >= config.publish().everyExamples());
+                if ((intervalOver || examplesDue) && now >= nextPublishAttemptNanos) {
+                    int published = publishDue(intervalOver);
+                    if (published >= 0) {
+                        if (published > 0 && intervalOver && !examplesDue) {
+                            publishDelay.record(System.nanoTime() - (lastPublish + config.publish().interval().toNanos()),
+                                    TimeUnit.NANOSECONDS);
+                        }
+                        lastPublish = now;
                     }
-                    lastPublish = now;
+                }
+                if (!batch.isEmpty()) {
+                    kafka.commitAsync(); // for monitoring only
+                }
+                updateStatus(kafka);
+                if (!next.isEmpty()) {
+                    batch = next;
+                    decoded = nextDecoded;
+                } else {
+                    batch = gather(kafka);
+                    decoded = decoders.decode(batch);
                 }
             }
-            if (!batch.isEmpty()) {
-                kafka.commitAsync(); // for monitoring only
-            }
-            updateStatus(kafka);
+        }
+    }
+
+    private static ExampleDecoder.Decoded[] join(CompletableFuture<ExampleDecoder.Decoded[]> decoded)
+            throws InterruptedException {
+        try {
+            return decoded.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("decoding failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -465,7 +494,7 @@ public final class TrainingLoop {
         return batch;
     }
 
-    private void learnRecord(ConsumerRecord<byte[], byte[]> record, ExampleDecoder decoder) {
+    private void learnRecord(ConsumerRecord<byte[], byte[]> record, ExampleDecoder.Decoded decoded) {
         int partition = record.partition();
         long offset = record.offset();
         boolean wanted = false;
@@ -475,7 +504,6 @@ public final class TrainingLoop {
         if (!wanted) {
             return; // learned before the last restart by every model
         }
-        ExampleDecoder.Decoded decoded = decoder.decode(record.value());
         if (decoded.isPoison()) {
             poison.incrementAndGet();
             LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), partition, offset, decoded.poison());
