@@ -15,6 +15,7 @@ import dev.freshet.features.store.StoredExample;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelRegistry;
+import dev.freshet.registry.events.ModelEvent;
 import dev.freshet.testinfra.FreshetInfraTestResource;
 import dev.freshet.testinfra.InjectFreshetInfra;
 import dev.freshet.training.service.TrainingLoop;
@@ -154,6 +155,38 @@ class TrainingPipelineIT {
                 .body("poison", equalTo(4))
                 .body("models.find { it.name == '" + linear + "' }.examplesSeen", equalTo(700));
         given().when().get("/q/health/ready").then().statusCode(200);
+
+        // Announced on freshet.model-events: every version, and the champion's moves.
+        await().atMost(Duration.ofSeconds(30)).until(() -> events(linear, ModelEvent.Type.VERSION_PUBLISHED).size()
+                == registry.versions(linear).size());
+        assertThat(events(linear, ModelEvent.Type.ALIAS_MOVED)).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.alias()).isEqualTo(ModelRegistry.CHAMPION));
+
+        // The concept flips: the drift detector fires, and the drift is announced and shown.
+        try (KafkaProducer<String, byte[]> producer = TrainingData.producer(endpoints.kafkaBootstrapServers())) {
+            for (int i = 700; i < 1700; i++) {
+                LabelledExampleMessage m = TrainingData.example(SET, i);
+                LabelledExampleMessage flipped = new LabelledExampleMessage(m.eventId(), SET, 1, m.entityId(), m.eventTime(),
+                        m.labelTime(), m.features(), m.label().equals("up") ? "down" : "up");
+                producer.send(new ProducerRecord<>(TOPIC, m.entityId(), Messages.toJson(flipped)));
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> !events(linear, ModelEvent.Type.DRIFT_DETECTED).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> loop.status().models().stream()
+                .filter(m -> m.name().equals(linear)).allMatch(m -> m.lastDrift() != null && m.examplesSeen() == 1700));
+        assertThat(events(linear, ModelEvent.Type.DRIFT_DETECTED).get(0).details()).containsKey("detector");
+    }
+
+    private List<ModelEvent> events(String model, ModelEvent.Type type) throws Exception {
+        List<ModelEvent> events = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicRecords.read(endpoints.kafkaBootstrapServers(), ModelEvent.TOPIC,
+                Integer.MAX_VALUE, Duration.ofSeconds(3))) {
+            ModelEvent event = ModelEvent.fromJson(r.value());
+            if (event.model().equals(model) && event.type() == type) {
+                events.add(event);
+            }
+        }
+        return events;
     }
 
     private Optional<Manifest> lineageEnd(String model) {
