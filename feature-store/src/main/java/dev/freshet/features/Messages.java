@@ -54,6 +54,14 @@ public final class Messages {
         }
     }
 
+    /**
+     * The instant of the UTC form producers write ({@code 2026-11-02T08:00:00.123Z}) without DateTimeFormatter, or
+     * null for any other form (which {@link #fromJson} still reads or refuses as Jackson does).
+     */
+    public static Instant parseUtcInstant(String text) {
+        return UtcInstantDeserializer.parseUtc(text);
+    }
+
     /** Reads a message, refusing anything malformed with a reason a dead-letter record can carry. */
     public static <T> T fromJson(byte[] json, Class<T> type) {
         try {

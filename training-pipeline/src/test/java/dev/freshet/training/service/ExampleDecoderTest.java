@@ -43,6 +43,36 @@ class ExampleDecoderTest {
         assertThat(decoder.decode(Messages.toJson(with(m, "x1", 0.5, "flat"))).poison()).contains("label 'flat'");
     }
 
+    @Test
+    void theStreamingPathDecidesAsTheMessageReaderDoes() {
+        String ok = new String(Messages.toJson(TrainingData.example("sum", 7)), StandardCharsets.UTF_8);
+        java.util.List<String> variants = new java.util.ArrayList<>(java.util.List.of(ok,
+                ok.replace("\"schemaVersion\":1", "\"schemaVersion\":1.0"),
+                ok.replace("\"schemaVersion\":1", "\"schemaVersion\":null"),
+                ok.replace("\"eventId\":\"sum-7\"", "\"eventId\":7"),
+                ok.replace("\"eventId\":\"sum-7\"", "\"eventId\":null"),
+                ok.replace("\"label\":\"", "\"label\":\" ").replace("\" up\"", "\" \"").replace("\" down\"", "\" \""),
+                ok.replace("\"eventTime\":\"2026-11-02T00:00:07Z\"", "\"eventTime\":\"2026-11-02T01:00:07+01:00\""),
+                ok.replace("\"eventTime\":\"2026-11-02T00:00:07Z\"", "\"eventTime\":\"2026-11-02T00:02:07Z\""),
+                ok.replace("\"eventTime\":\"2026-11-02T00:00:07Z\"", "\"eventTime\":\"yesterday\""),
+                ok.replace("\"features\":{", "\"features\":{\"x1\":1e999,"),
+                ok.replace("\"features\":{", "\"features\":{\"extra\":2.5,"),
+                ok.replace("\"features\":{", "\"features\":{\"x1\":\"1\","),
+                ok.replace("\"features\":{", "\"nested\":{\"a\":[1,2,{\"b\":3}]},\"features\":{"),
+                ok.replace("\"noise\":", "\"noiseless\":"),
+                ok.replace("\"featureSet\":\"sum\"", "\"featureSet\":\"other\""),
+                ok + " trailing", "[" + ok + "]", ok.substring(0, ok.length() - 5), ""));
+        for (String json : variants) {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            ExampleDecoder.Decoded fast = decoder.decode(bytes);
+            ExampleDecoder.Decoded full = decoder.decodeFully(bytes);
+            assertThat(fast.isPoison()).as(json).isEqualTo(full.isPoison());
+            assertThat(fast.example()).as(json).isEqualTo(full.example());
+        }
+        assertThat(variants.stream().filter(v -> !decoder.decodeFully(v.getBytes(StandardCharsets.UTF_8)).isPoison()))
+                .as("some variants are valid, some poison").hasSizeBetween(3, variants.size() - 3);
+    }
+
     private static LabelledExampleMessage with(LabelledExampleMessage m, String feature, double value, String label) {
         Map<String, Double> features = new HashMap<>(m.features());
         features.put(feature, value);
