@@ -1,5 +1,6 @@
 package dev.freshet.pipeline.sink;
 
+import dev.freshet.features.DeadLetters;
 import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.features.MalformedMessageException;
 import dev.freshet.features.Messages;
@@ -14,7 +15,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -179,10 +179,7 @@ public class ExampleSink {
         poison.incrementAndGet();
         LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
         RecordHeaders headers = new RecordHeaders();
-        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        DeadLetters.headers(record.topic(), record.partition(), record.offset(), reason).forEach(headers::add);
         OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
                 .withKey(record.key()).withHeaders(headers).build();
         // Waits for the broker: a dead letter must not be lost when the offsets are committed.

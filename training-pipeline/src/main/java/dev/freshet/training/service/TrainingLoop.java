@@ -315,6 +315,13 @@ public final class TrainingLoop {
         Map<Integer, Long> offsets = manifest.kafkaOffsets() == null ? Map.of()
                 : manifest.kafkaOffsets().getOrDefault(config.topic(), Map.of());
         LearnerSettings settings = LearnerSettings.fromMap(manifest.hyperParameters());
+        String key = name.substring(config.featureSet().length() + 1);
+        LearnerSettings configured = ModelSettings.of(config.models().get(key));
+        if (!configured.equals(settings)) {
+            LOG.warnf("%s continues version %d with its own hyper-parameters %s, not the configured %s: a version's "
+                    + "optimiser state belongs to its settings; give the model a new key to train the new ones", name,
+                    version, settings.asMap(), configured.asMap());
+        }
         LOG.infof("Resuming %s from version %d: %d examples seen, offsets %s", name, version, manifest.examplesSeen(), offsets);
         return new TrainedModel(name, settings, learner, offsets, manifest.examplesSeen(), version, config.gate().window());
     }

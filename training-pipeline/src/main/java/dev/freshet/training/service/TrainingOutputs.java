@@ -1,9 +1,9 @@
 package dev.freshet.training.service;
 
+import dev.freshet.features.DeadLetters;
 import dev.freshet.registry.events.ModelEvent;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -52,10 +52,7 @@ public class TrainingOutputs {
     /** Sends a poison record to the dead-letter topic. */
     public synchronized void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        DeadLetters.headers(record.topic(), record.partition(), record.offset(), reason).forEach(headers::add);
         OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
                 .withKey(record.key()).withHeaders(headers).build();
         CompletableFuture<Void> sent = new CompletableFuture<>();
