@@ -148,12 +148,6 @@ public final class TrainingLoop {
         return status;
     }
 
-    /** True while the loop's thread runs (training, standing by or starting). */
-    public boolean alive() {
-        Thread t = thread;
-        return t != null && t.isAlive() && !"failed".equals(status.state());
-    }
-
     private void run() {
         try {
             takeLock();
