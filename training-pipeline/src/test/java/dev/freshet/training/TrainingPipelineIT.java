@@ -155,6 +155,9 @@ class TrainingPipelineIT {
                 .body("poison", equalTo(4))
                 .body("models.find { it.name == '" + linear + "' }.examplesSeen", equalTo(700));
         given().when().get("/q/health/ready").then().statusCode(200);
+        // Started behind (304 records waiting past the history): batches took far more than min-batch (100).
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("freshet_training_batch_size_max [2-9][0-9][0-9]\\.0");
 
         // Announced on freshet.model-events: every version, and the champion's moves.
         await().atMost(Duration.ofSeconds(30)).until(() -> events(linear, ModelEvent.Type.VERSION_PUBLISHED).size()

@@ -19,6 +19,7 @@ import dev.freshet.registry.ManifestDraft;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.events.ModelEvent;
 import dev.freshet.training.config.TrainingConfig;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -94,6 +95,7 @@ public final class TrainingLoop {
     private Duration publishRetry = Duration.ofSeconds(1);
     private long lag = -1;
     private final Timer publishDelay;
+    private final DistributionSummary batchSizes;
 
     public TrainingLoop(TrainingConfig config, FeatureStore store, ModelRegistry registry, TrainingOutputs outputs,
                         MeterRegistry meters, LeaderLock lock, String bootstrapServers) {
@@ -109,6 +111,8 @@ public final class TrainingLoop {
         FunctionCounter.builder("freshet.training.poison", poison, AtomicLong::get)
                 .description("Poison records dead-lettered by the trainer").register(meters);
         Gauge.builder("freshet.training.lag", this, loop -> loop.lag).description("Examples not yet read").register(meters);
+        batchSizes = DistributionSummary.builder("freshet.training.batch.size")
+                .description("Examples per mini-batch: at least min-batch, up to max-batch when behind").register(meters);
         publishDelay = Timer.builder("freshet.training.publish.delay")
                 .description("From the end of a publish interval until every model's version is in the registry")
                 .publishPercentiles(0.5, 0.99)
@@ -443,6 +447,9 @@ public final class TrainingLoop {
                     nextDecoded = decoders.decode(next);
                 }
                 ExampleDecoder.Decoded[] records = join(decoded);
+                if (records.length > 0) {
+                    batchSizes.record(records.length);
+                }
                 for (int i = 0; i < records.length; i++) {
                     learnRecord(batch.get(i), records[i]);
                 }
