@@ -211,12 +211,12 @@ public final class FeatureStore {
      */
     private int write(List<StoredExample> rows) {
         try (Connection c = dataSource.getConnection()) {
-            List<StoredExample> fresh = rows.get(0).position() == null ? rows : unstored(c, rows);
+            if (rows.get(0).position() == null) { // backfill: the event id decides
+                return insert(c, rows, INSERT + SKIP_STORED);
+            }
+            List<StoredExample> fresh = unstored(c, rows);
             if (fresh.isEmpty()) {
                 return 0;
-            }
-            if (fresh == rows && rows.get(0).position() == null) {
-                return insert(c, fresh, INSERT + SKIP_STORED);
             }
             try {
                 return insert(c, fresh, INSERT);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -135,7 +136,7 @@ public final class ExampleDecoder {
                             return null;
                         }
                         // A second "features" replaces the first, as in Jackson.
-                        java.util.Arrays.fill(values, 0);
+                        Arrays.fill(values, 0);
                         found = 0;
                         features = 0;
                         boolean[] seen = new boolean[names.length];

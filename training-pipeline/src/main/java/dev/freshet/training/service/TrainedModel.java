@@ -117,6 +117,7 @@ final class TrainedModel {
         learner.learn(example);
     }
 
+    /** Read by the metrics registry from another thread too: a stale value there is harmless. */
     long examplesSeen() {
         return examplesSeen;
     }

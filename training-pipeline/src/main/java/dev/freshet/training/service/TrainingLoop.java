@@ -79,7 +79,6 @@ public final class TrainingLoop {
     private final String bootstrapServers;
     private final ChampionGate gate;
     private final AtomicLong poison = new AtomicLong();
-    private final Map<String, AtomicLong> learned = new HashMap<>();
     private final Map<String, String> gateDecisions = new HashMap<>();
     private final Map<String, TrainingStatus.Drift> lastDrifts = new HashMap<>();
     private volatile boolean running;
@@ -288,7 +287,7 @@ public final class TrainingLoop {
             String name = config.modelName(key);
             var latest = registry.latestVersion(name);
             if (latest.isPresent()) {
-                started.add(resume(name, latest.get()));
+                started.add(resume(key, latest.get()));
             } else {
                 toBootstrap.add(key);
             }
@@ -303,7 +302,8 @@ public final class TrainingLoop {
         return started;
     }
 
-    private TrainedModel resume(String name, long version) {
+    private TrainedModel resume(String key, long version) {
+        String name = config.modelName(key);
         Manifest manifest = registry.manifest(name, version).orElseThrow(() ->
                 new StartRefusedException("version " + version + " of " + name + " vanished while starting"));
         byte[] state = registry.trainingState(manifest).orElseThrow(() -> new StartRefusedException("version "
@@ -313,7 +313,6 @@ public final class TrainingLoop {
         Map<Integer, Long> offsets = manifest.kafkaOffsets() == null ? Map.of()
                 : manifest.kafkaOffsets().getOrDefault(config.topic(), Map.of());
         LearnerSettings settings = LearnerSettings.fromMap(manifest.hyperParameters());
-        String key = name.substring(config.featureSet().length() + 1);
         LearnerSettings configured = ModelSettings.of(config.models().get(key));
         if (!configured.equals(settings)) {
             LOG.warnf("%s continues version %d with its own hyper-parameters %s, not the configured %s: a version's "
@@ -407,10 +406,8 @@ public final class TrainingLoop {
     }
 
     private void registerMeters(TrainedModel model) {
-        AtomicLong count = learned.computeIfAbsent(model.name(), k -> new AtomicLong());
-        count.set(model.examplesSeen());
         Tags tags = Tags.of("model", model.name());
-        FunctionCounter.builder("freshet.training.examples.learned", count, AtomicLong::get).tags(tags)
+        FunctionCounter.builder("freshet.training.examples.learned", model, TrainedModel::examplesSeen).tags(tags)
                 .description("Distinct examples learned across the lineage").register(meters);
         Gauge.builder("freshet.training.rolling.accuracy", this, loop -> loop.statusOf(model.name(), true)).tags(tags)
                 .description("Prequential accuracy over the gate's window").register(meters);
@@ -520,9 +517,6 @@ public final class TrainingLoop {
         for (TrainedModel model : models) {
             if (model.wants(partition, offset)) {
                 DriftEvent drift = model.learn(partition, offset, decoded.example());
-                if (!decoded.isPoison()) {
-                    learned.get(model.name()).incrementAndGet();
-                }
                 if (drift != null) {
                     announceDrift(model, drift);
                 }
