@@ -18,6 +18,7 @@ import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.events.ModelEvent;
 import dev.freshet.testinfra.FreshetInfraTestResource;
 import dev.freshet.testinfra.InjectFreshetInfra;
+import dev.freshet.testinfra.TopicRecords;
 import dev.freshet.training.service.TrainingLoop;
 import dev.freshet.training.service.TrainingStatus;
 import io.quarkus.test.common.WithTestResource;

@@ -1,4 +1,4 @@
-package dev.freshet.training;
+package dev.freshet.testinfra;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads a topic from its beginning in tests. */
+/** Reads a topic from its beginning in tests (a plain consumer, no group). */
 public final class TopicRecords {
 
     private TopicRecords() {}

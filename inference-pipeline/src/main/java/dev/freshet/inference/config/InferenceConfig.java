@@ -1,0 +1,93 @@
+package dev.freshet.inference.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The inference pipeline's settings, each also an environment variable ({@code freshet.inference.abstain-below}
+ * is {@code FRESHET_INFERENCE_ABSTAIN_BELOW}).
+ */
+@ConfigMapping(prefix = "freshet.inference")
+public interface InferenceConfig {
+
+    /** Registry names of the models served; the first is the default of {@code /predict}. */
+    @WithDefault("drone-linear")
+    List<String> models();
+
+    /** The alias served; when a model has none yet, its newest version is served until it has. */
+    @WithDefault("champion")
+    String alias();
+
+    /**
+     * Abstain when the most probable class is less probable than this: the answer still names it, marked
+     * {@code abstained}. 0.8 on two classes predicts only when p &le; 0.2 or p &ge; 0.8; 0 never abstains.
+     */
+    @WithDefault("0.8")
+    double abstainBelow();
+
+    /** Most instances (rows) one request may carry. */
+    @WithDefault("1000")
+    int maxInstances();
+
+    Reload reload();
+
+    LiveAccuracy liveAccuracy();
+
+    Dashboard dashboard();
+
+    Registry registry();
+
+    /** The page at {@code /}. */
+    interface Dashboard {
+        /** How often a point is added to its charts (an hour of them is kept). */
+        @WithDefault("2s")
+        Duration sampleInterval();
+    }
+
+    /** When the served versions are checked against the registry; events trigger a check at once. */
+    interface Reload {
+        /** The scheduled check, the fallback when an event is missed. */
+        @WithDefault("10s")
+        Duration interval();
+
+        /** Versions other than the served one kept loaded per model, for {@code /versions/{v}} requests. */
+        @WithDefault("3")
+        int otherVersionsCached();
+    }
+
+    /** Predictions joined with the labels that arrive later. */
+    interface LiveAccuracy {
+        /** Most recent labelled predictions per model version that the rolling accuracy covers. */
+        @WithDefault("1000")
+        int window();
+
+        /** Most predictions waiting for their label; the oldest give way first. */
+        @WithDefault("200000")
+        long maxPending();
+
+        /** How long a prediction waits for its label. */
+        @WithDefault("30m")
+        Duration expiry();
+
+        /** Model versions per model with a live-accuracy series kept (older ones are dropped). */
+        @WithDefault("10")
+        int versionsKept();
+    }
+
+    /** S3/MinIO holding the registry; read only. No default credentials. */
+    interface Registry {
+        String endpoint();
+
+        String accessKey();
+
+        String secretKey();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        @WithDefault("freshet-models")
+        String bucket();
+    }
+}

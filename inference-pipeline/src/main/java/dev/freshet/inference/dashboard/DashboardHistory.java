@@ -1,0 +1,136 @@
+package dev.freshet.inference.dashboard;
+
+import dev.freshet.inference.serve.ModelServer;
+import dev.freshet.inference.serve.PredictionMeter;
+import dev.freshet.inference.serve.ServingModel;
+import dev.freshet.inference.stream.LiveAccuracy;
+import dev.freshet.registry.Manifest;
+import dev.freshet.registry.ModelRegistry;
+import dev.freshet.registry.events.ModelEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
+
+/**
+ * What the dashboard draws, kept in memory for the last hour: a sample every few seconds (served versions, live
+ * accuracy and coverage per model version, answers per second) and the registry's timeline (versions published
+ * with training's prequential accuracy, champion moves, drift).
+ */
+@ApplicationScoped
+public class DashboardHistory {
+
+    private static final Logger LOG = Logger.getLogger(DashboardHistory.class);
+    private static final int MAX_SAMPLES = 1800;
+    private static final int MAX_EVENTS = 1000;
+    private static final int VERSIONS_SEEDED = 200;
+
+    /** One sample of the service. */
+    public record Sample(long t, Map<String, Long> served, double predictionsPerSecond,
+                         Map<String, List<LiveAccuracy.Figures>> live) {}
+
+    /**
+     * One registry event as drawn.
+     *
+     * @param trainingAccuracy training's rolling prequential accuracy of a published version, when recorded
+     */
+    public record TimelineEvent(long t, String type, String model, Long version, Long previousVersion,
+                                Double trainingAccuracy, String detail) {}
+
+    /** Everything the page needs at once. */
+    public record Data(List<String> models, double abstainBelow, List<Sample> samples, List<TimelineEvent> events) {}
+
+    private final ModelServer server;
+    private final ModelRegistry registry;
+    private final LiveAccuracy liveAccuracy;
+    private final PredictionMeter meter;
+    private final ArrayDeque<Sample> samples = new ArrayDeque<>();
+    private final ArrayDeque<TimelineEvent> events = new ArrayDeque<>();
+    /** Published versions already on the timeline: seeding and events may both bring one. */
+    private final java.util.Set<String> published = new java.util.HashSet<>();
+    private long lastTotal = -1;
+    private long lastAt;
+
+    public DashboardHistory(ModelServer server, ModelRegistry registry, LiveAccuracy liveAccuracy, PredictionMeter meter) {
+        this.server = server;
+        this.registry = registry;
+        this.liveAccuracy = liveAccuracy;
+        this.meter = meter;
+    }
+
+    /** The versions already published, so that a page opened after a restart still has a timeline. */
+    void onStart(@Observes StartupEvent start) {
+        CompletableFuture.runAsync(() -> {
+            for (String model : server.names()) {
+                try {
+                    List<Manifest> versions = registry.versions(model);
+                    versions.stream().skip(Math.max(0, versions.size() - VERSIONS_SEEDED))
+                            .forEach(m -> add(new TimelineEvent(m.createdAt().toEpochMilli(),
+                                    ModelEvent.Type.VERSION_PUBLISHED.name(), model, m.version(), m.parentVersion(),
+                                    m.metric("rolling.accuracy"), null)));
+                } catch (RuntimeException e) {
+                    LOG.warnf("%s: the dashboard's timeline starts empty (%s)", model, e.getMessage());
+                }
+            }
+        });
+    }
+
+    @Scheduled(every = "${freshet.inference.dashboard.sample-interval}", identity = "dashboard-sample")
+    synchronized void sample() {
+        long now = System.currentTimeMillis();
+        long total = meter.total();
+        double rate = lastTotal < 0 || now == lastAt ? 0 : (total - lastTotal) * 1000.0 / (now - lastAt);
+        lastTotal = total;
+        lastAt = now;
+        Map<String, Long> served = new LinkedHashMap<>();
+        server.all().forEach(m -> served.put(m.name(), m.current().map(ServingModel::version).orElse(null)));
+        samples.addLast(new Sample(now, served, rate, liveAccuracy.figures()));
+        while (samples.size() > MAX_SAMPLES) {
+            samples.removeFirst();
+        }
+    }
+
+    /** A registry event, as it arrives. */
+    public void record(ModelEvent event) {
+        Double training = null;
+        String detail = null;
+        switch (event.type()) {
+            case VERSION_PUBLISHED -> training = number(event.details().get("rolling.accuracy"));
+            case ALIAS_MOVED -> detail = event.alias() + (event.details().containsKey("reason")
+                    ? ": " + event.details().get("reason") : "");
+            case DRIFT_DETECTED -> detail = event.details().get("detector") + " at example "
+                    + event.details().get("example");
+        }
+        add(new TimelineEvent(event.at() == null ? System.currentTimeMillis() : event.at().toEpochMilli(),
+                event.type().name(), event.model(), event.version(), event.previousVersion(), training, detail));
+    }
+
+    private synchronized void add(TimelineEvent event) {
+        if (event.type().equals(ModelEvent.Type.VERSION_PUBLISHED.name())
+                && !published.add(event.model() + '\u0000' + event.version())) {
+            return;
+        }
+        events.addLast(event);
+        while (events.size() > MAX_EVENTS) {
+            events.removeFirst();
+        }
+    }
+
+    public synchronized Data data(double abstainBelow) {
+        List<TimelineEvent> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparingLong(TimelineEvent::t));
+        return new Data(server.names(), abstainBelow, List.copyOf(samples), sorted);
+    }
+
+    private static Double number(Object value) {
+        return value instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
+    }
+}

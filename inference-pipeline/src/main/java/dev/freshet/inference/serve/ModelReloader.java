@@ -1,0 +1,86 @@
+package dev.freshet.inference.serve;
+
+import dev.freshet.inference.dashboard.DashboardHistory;
+import dev.freshet.registry.events.ModelEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * When the served versions are checked: at start, at once on a registry event of a served model
+ * ({@code freshet.model-events}), and on a schedule as the fallback for a missed event. Checks run on one
+ * thread of their own, one pending check per model at most, so neither the Kafka thread nor the scheduler waits
+ * for a download.
+ */
+@ApplicationScoped
+public class ModelReloader {
+
+    private static final Logger LOG = Logger.getLogger(ModelReloader.class);
+
+    private final ModelServer server;
+    private final DashboardHistory history;
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "freshet-model-loader");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
+    public ModelReloader(ModelServer server, DashboardHistory history) {
+        this.server = server;
+        this.history = history;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        server.names().forEach(this::check);
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        loader.shutdownNow();
+    }
+
+    @Scheduled(every = "${freshet.inference.reload.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "model-reload")
+    void scheduled() {
+        server.names().forEach(this::check);
+    }
+
+    /** A registry event: shown on the dashboard, and a check of its model when it is served here. */
+    @Incoming("model-events")
+    public void onEvent(byte[] json) {
+        ModelEvent event;
+        try {
+            event = ModelEvent.fromJson(json);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Ignored an unreadable model event: %s", e.getMessage());
+            return;
+        }
+        history.record(event);
+        if (server.names().contains(event.model()) && event.type() != ModelEvent.Type.DRIFT_DETECTED) {
+            check(event.model());
+        }
+    }
+
+    /** Queues a check of one model unless one is already waiting. */
+    public void check(String model) {
+        if (pending.add(model)) {
+            loader.execute(() -> {
+                pending.remove(model);
+                try {
+                    server.refresh(model);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "%s: the check against the registry failed", model);
+                }
+            });
+        }
+    }
+}

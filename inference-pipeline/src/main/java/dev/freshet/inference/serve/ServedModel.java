@@ -1,0 +1,62 @@
+package dev.freshet.inference.serve;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One model name this service serves: the version answering now (one reference, swapped whole), what the last
+ * load attempt said, and a few other versions loaded on request.
+ */
+public final class ServedModel {
+
+    /** The outcome of the last check against the registry. */
+    public record LoadReport(Instant at, Long version, String error) {}
+
+    private final String name;
+    private final AtomicReference<ServingModel> current = new AtomicReference<>();
+    private final AtomicReference<LoadReport> lastLoad = new AtomicReference<>();
+    private final Map<Long, ServingModel> others;
+
+    ServedModel(String name, int otherVersionsCached) {
+        this.name = name;
+        this.others = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, ServingModel> eldest) {
+                return size() > otherVersionsCached;
+            }
+        };
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The version answering now, if one is loaded. */
+    public Optional<ServingModel> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    /** The outcome of the last load attempt, if any was made. */
+    public Optional<LoadReport> lastLoad() {
+        return Optional.ofNullable(lastLoad.get());
+    }
+
+    void swap(ServingModel next) {
+        current.set(next);
+    }
+
+    void reported(LoadReport report) {
+        lastLoad.set(report);
+    }
+
+    synchronized Optional<ServingModel> cached(long version) {
+        return Optional.ofNullable(others.get(version));
+    }
+
+    synchronized void cache(ServingModel model) {
+        others.put(model.version(), model);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.freshet.inference.stream;
+
+import dev.freshet.features.DeadLetters;
+import dev.freshet.features.FeatureVectorMessage;
+import dev.freshet.features.MalformedMessageException;
+import dev.freshet.features.Messages;
+import dev.freshet.features.PredictionMessage;
+import dev.freshet.inference.serve.Answer;
+import dev.freshet.inference.serve.InvalidInputException;
+import dev.freshet.inference.serve.ModelServer;
+import dev.freshet.inference.serve.PredictionMeter;
+import dev.freshet.inference.serve.ServingModel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * The Kafka path: every feature vector of {@code freshet.features} is answered by each served model on
+ * {@code freshet.predictions}, keyed by entity, and awaited for its label. A record that cannot be scored (not
+ * JSON, another feature set, missing, unknown or non-finite features) goes once to the inference dead-letter
+ * topic with the reason of each model that refused it and its position, and is counted. A batch's offsets are
+ * committed once all its answers and dead letters are acknowledged; until every served model has a version,
+ * batches wait.
+ */
+@ApplicationScoped
+public class FeatureStreamPredictor {
+
+    public static final String FEATURES = "features";
+    public static final String PREDICTIONS = "predictions";
+    public static final String DEAD_LETTERS = "inference-dlq";
+    private static final Logger LOG = Logger.getLogger(FeatureStreamPredictor.class);
+
+    private final ModelServer server;
+    private final LiveAccuracy liveAccuracy;
+    private final PredictionMeter meter;
+    private final MeterRegistry meters;
+    private final Emitter<Record<String, byte[]>> predictions;
+    private final Emitter<byte[]> deadLetters;
+
+    public FeatureStreamPredictor(ModelServer server, LiveAccuracy liveAccuracy, PredictionMeter meter,
+                                  MeterRegistry meters,
+                                  // A polled batch is sent whole before it is acknowledged: room for a few of them.
+                                  @Channel(PREDICTIONS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 32768)
+                                  Emitter<Record<String, byte[]>> predictions,
+                                  @Channel(DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+                                  Emitter<byte[]> deadLetters) {
+        this.server = server;
+        this.liveAccuracy = liveAccuracy;
+        this.meter = meter;
+        this.meters = meters;
+        this.predictions = predictions;
+        this.deadLetters = deadLetters;
+    }
+
+    @Incoming(FEATURES)
+    public CompletionStage<Void> predict(KafkaRecordBatch<String, byte[]> batch) {
+        return server.whenReady().thenCompose(ready -> answer(batch));
+    }
+
+    private CompletionStage<Void> answer(KafkaRecordBatch<String, byte[]> batch) {
+        List<ServingModel> serving = server.all().stream().map(m -> m.current().orElseThrow()).toList();
+        ConsumerRecords<String, byte[]> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .map(IncomingKafkaRecordBatchMetadata::<String, byte[]>getRecords)
+                .orElseThrow(() -> new IllegalStateException("a batch without its Kafka records"));
+        List<CompletableFuture<Void>> sent = new ArrayList<>(records.count() * serving.size());
+        Instant now = Instant.now();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            FeatureVectorMessage message;
+            try {
+                message = Messages.fromJson(record.value(), FeatureVectorMessage.class);
+            } catch (MalformedMessageException e) {
+                sent.add(deadLetter(record, "not a feature vector: " + e.getMessage()));
+                continue;
+            }
+            List<String> refusals = new ArrayList<>(0);
+            for (ServingModel model : serving) {
+                Answer answer;
+                try {
+                    answer = score(model, message);
+                } catch (InvalidInputException e) {
+                    refusals.add(model.name() + ": " + e.getMessage());
+                    continue;
+                }
+                meter.answered(PredictionMeter.Path.KAFKA, answer);
+                liveAccuracy.expect(message.eventId(), answer);
+                PredictionMessage out = new PredictionMessage(message.eventId() + "/" + answer.model() + "/" + answer.version(),
+                        message.eventId(), message.featureSet(), message.schemaVersion(), message.entityId(),
+                        message.eventTime(), answer.model(), answer.version(), answer.label(),
+                        answer.probabilityByLabel(), answer.abstained(), now);
+                sent.add(predictions.send(Record.of(message.entityId(), Messages.toJson(out))).toCompletableFuture());
+            }
+            if (!refusals.isEmpty()) {
+                // One dead letter per record, whichever models refused it (those that could still answered).
+                sent.add(deadLetter(record, String.join(" | ", refusals)));
+            }
+        }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> failure)
+                .thenCompose(failure -> {
+                    if (failure == null) {
+                        return batch.ack();
+                    }
+                    LOG.errorf(failure, "Sending the answers of a batch failed; its offsets are not committed");
+                    return batch.nack(failure);
+                });
+    }
+
+    private static Answer score(ServingModel model, FeatureVectorMessage message) {
+        if (!model.featureSet().equals(message.featureSet())) {
+            throw new InvalidInputException("feature set '" + message.featureSet() + "', but version " + model.version()
+                    + " was trained on '" + model.featureSet() + "'");
+        }
+        return model.predict(model.row(message.features()));
+    }
+
+    private CompletableFuture<Void> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        Counter.builder("freshet.inference.dead.letters").description("feature vectors that could not be scored")
+                .register(meters).increment();
+        LOG.debugf("Dead letter from %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
+        RecordHeaders headers = new RecordHeaders();
+        DeadLetters.headers(record.topic(), record.partition(), record.offset(), reason).forEach(headers::add);
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(record.key()).withHeaders(headers).build();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        deadLetters.send(Message.of(value, Metadata.of(metadata), () -> {
+            done.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }, failure -> {
+            done.completeExceptionally(failure);
+            return CompletableFuture.completedFuture(null);
+        }));
+        return done;
+    }
+}
