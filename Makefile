@@ -50,6 +50,13 @@ TRAINING_JAR     := $(TRAINING_DIR)/target/quarkus-app/quarkus-run.jar
 TRAINING_SOURCES := $(TRAINING_DIR)/pom.xml $(shell find $(TRAINING_DIR)/src/main feature-store/src/main model-registry/src/main online-learning/src/main -type f 2>/dev/null)
 FEATURE_SET      ?= drone
 
+# inference-pipeline: make predict against deploy/local.
+INFERENCE_DIR     := inference-pipeline
+INFERENCE_JAR     := $(INFERENCE_DIR)/target/quarkus-app/quarkus-run.jar
+INFERENCE_SOURCES := $(INFERENCE_DIR)/pom.xml $(shell find $(INFERENCE_DIR)/src/main feature-store/src/main model-registry/src/main online-learning/src/main -type f 2>/dev/null)
+MODELS            ?= $(FEATURE_SET)-linear
+INFERENCE_PORT    ?= 8080
+
 # model-registry: the models CLI.
 REGISTRY_DIR     := model-registry
 REGISTRY_CP      := $(REGISTRY_DIR)/target/runtime.classpath
@@ -58,7 +65,7 @@ REGISTRY_SOURCES := $(REGISTRY_DIR)/pom.xml $(shell find $(REGISTRY_DIR)/src/mai
 BENCH_ARGS       ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build test infra-up infra-down infra-status clean backtest models bench producers backfill training
+.PHONY: help build test infra-up infra-down infra-status clean backtest models bench producers backfill training predict
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -100,6 +107,11 @@ training: infra-up $(TRAINING_JAR) ## Run the training pipeline on FEATURE_SET=d
 	@$(LOAD_INFRA_ENV); export FRESHET_TRAINING_FEATURE_SET=$(FEATURE_SET); \
 	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) -jar $(TRAINING_JAR) || [ $$? -eq 124 ]
 
+predict: infra-up $(INFERENCE_JAR) ## Serve the champions of MODELS=drone-linear over REST and Kafka, dashboard on INFERENCE_PORT=8080; DURATION=s
+	@$(LOAD_INFRA_ENV); export FRESHET_INFERENCE_MODELS="$(MODELS)" HTTP_PORT=$(INFERENCE_PORT); \
+	  echo "Serving $(MODELS): dashboard http://localhost:$(INFERENCE_PORT)/, API http://localhost:$(INFERENCE_PORT)/q/swagger-ui"; \
+	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) -jar $(INFERENCE_JAR) || [ $$? -eq 124 ]
+
 backfill: infra-up $(PIPELINE_JAR) ## Write DAYS=7 simulated days of drone history straight into the feature store
 	@$(LOAD_INFRA_ENV); $(JAVA) -cp "$(PIPELINE_DIR)/target/quarkus-app/lib/main/*:$(PIPELINE_DIR)/target/quarkus-app/app/*" \
 	  dev.freshet.pipeline.source.drone.Backfill $(DAYS) $(SHOPS)
@@ -109,8 +121,8 @@ models: $(REGISTRY_CP) ## Model registry CLI: make models ARGS="list MODEL" (lis
 	$(JAVA) -cp "$$(cat $(REGISTRY_CP)):$(REGISTRY_DIR)/target/classes:$(ONLINE_DIR)/target/classes" \
 	  dev.freshet.registry.cli.ModelsCommand $(ARGS)
 
-bench: ## Run every benchmark: learners (JMH), quality sweep, registry, store appends, producer, sink, trainer (see BENCHMARKS.md)
-	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR),$(REGISTRY_DIR),feature-store,$(PIPELINE_DIR),$(TRAINING_DIR) -am package -DskipTests
+bench: ## Run every benchmark: learners (JMH), quality sweep, registry, store appends, producer, sink, trainer, inference (see BENCHMARKS.md)
+	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR),$(REGISTRY_DIR),feature-store,$(PIPELINE_DIR),$(TRAINING_DIR),$(INFERENCE_DIR) -am package -DskipTests
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  org.openjdk.jmh.Main -rf json -rff target/jmh-results.json $(BENCH_ARGS)
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
@@ -127,6 +139,9 @@ bench: ## Run every benchmark: learners (JMH), quality sweep, registry, store ap
 	cd $(TRAINING_DIR) && $(JAVA) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
 	  -Dfreshet.service.logs=target/bench-logs -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.training.bench.TrainingBenchmark
+	cd $(INFERENCE_DIR) && $(JAVA) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
+	  -Dfreshet.service.logs=target/bench-logs -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  dev.freshet.inference.bench.InferenceBenchmark
 
 clean: ## Remove build output (not the local servers' data: see INFRA_DIR)
 	$(MVN) $(MVN_FLAGS) -q clean
@@ -138,6 +153,10 @@ $(ONLINE_CP): $(ONLINE_SOURCES)
 
 $(TRAINING_JAR): $(TRAINING_SOURCES)
 	$(MVN) $(MVN_FLAGS) -q -pl $(TRAINING_DIR) -am package -DskipTests
+	@touch $@
+
+$(INFERENCE_JAR): $(INFERENCE_SOURCES)
+	$(MVN) $(MVN_FLAGS) -q -pl $(INFERENCE_DIR) -am package -DskipTests
 	@touch $@
 
 $(PIPELINE_JAR): $(PIPELINE_SOURCES)

@@ -8,6 +8,7 @@ import dev.freshet.inference.serve.ModelNotFoundException;
 import dev.freshet.inference.serve.ModelServer;
 import dev.freshet.inference.serve.PredictionMeter;
 import dev.freshet.inference.serve.ServingModel;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -113,6 +114,7 @@ public class InferenceProtocolResource {
     @APIResponse(responseCode = "400", description = "a request that cannot be scored, with the reason")
     @APIResponse(responseCode = "404", description = "not served here")
     @APIResponse(responseCode = "413", description = "body over the size limit")
+    @NonBlocking // microseconds of work on the serving version in memory: no hop to a worker thread
     public OipMessages.InferResponse infer(@PathParam("name") String name, byte[] body) {
         ServingModel model = server.serving(name); // one version for the whole request, even if a swap comes
         return infer(model, JsonBodies.object(body));

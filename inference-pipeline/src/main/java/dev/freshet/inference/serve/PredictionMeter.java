@@ -18,7 +18,8 @@ public class PredictionMeter {
     public enum Path { REST, KAFKA }
 
     private final MeterRegistry meters;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Per model: a counter per path and outcome, index {@code path * 2 + (abstained ? 1 : 0)}. */
+    private final Map<String, Counter[]> counters = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
     private final Map<String, LongAdder[]> byModel = new ConcurrentHashMap<>();
 
@@ -27,14 +28,23 @@ public class PredictionMeter {
     }
 
     public void answered(Path path, Answer answer) {
-        String key = answer.model() + '\u0000' + path.ordinal() + '\u0000' + answer.abstained();
-        counters.computeIfAbsent(key, k -> Counter.builder("freshet.inference.predictions")
-                .description("answers given").tag("model", answer.model())
-                .tag("path", path.name().toLowerCase()).tag("abstained", Boolean.toString(answer.abstained()))
-                .register(meters)).increment();
+        Counter[] forModel = counters.computeIfAbsent(answer.model(), this::register);
+        forModel[path.ordinal() * 2 + (answer.abstained() ? 1 : 0)].increment();
         total.increment();
         LongAdder[] counts = byModel.computeIfAbsent(answer.model(), m -> new LongAdder[] {new LongAdder(), new LongAdder()});
         counts[answer.abstained() ? 1 : 0].increment();
+    }
+
+    private Counter[] register(String model) {
+        Counter[] forModel = new Counter[Path.values().length * 2];
+        for (Path path : Path.values()) {
+            for (boolean abstained : new boolean[] {false, true}) {
+                forModel[path.ordinal() * 2 + (abstained ? 1 : 0)] = Counter.builder("freshet.inference.predictions")
+                        .description("answers given").tag("model", model).tag("path", path.name().toLowerCase())
+                        .tag("abstained", Boolean.toString(abstained)).register(meters);
+            }
+        }
+        return forModel;
     }
 
     /** Answers given since start, all models and paths. */

@@ -13,17 +13,25 @@ import dev.freshet.inference.serve.ServingModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -31,6 +39,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,6 +57,7 @@ public class FeatureStreamPredictor {
     public static final String PREDICTIONS = "predictions";
     public static final String DEAD_LETTERS = "inference-dlq";
     private static final Logger LOG = Logger.getLogger(FeatureStreamPredictor.class);
+    private static final int BATCHES_IN_FLIGHT = 4;
 
     private final ModelServer server;
     private final LiveAccuracy liveAccuracy;
@@ -55,9 +65,15 @@ public class FeatureStreamPredictor {
     private final MeterRegistry meters;
     private final Emitter<Record<String, byte[]>> predictions;
     private final Emitter<byte[]> deadLetters;
+    private final ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+    private final KafkaClientService clients;
+    private volatile Producer<String, byte[]> producer;
+    private final String topic;
+    private final ExecutorService[] lanes = new ExecutorService[Math.max(1, Runtime.getRuntime().availableProcessors())];
 
     public FeatureStreamPredictor(ModelServer server, LiveAccuracy liveAccuracy, PredictionMeter meter,
-                                  MeterRegistry meters,
+                                  MeterRegistry meters, KafkaClientService clients,
+                                  @ConfigProperty(name = "mp.messaging.outgoing.predictions.topic") String topic,
                                   // A polled batch is sent whole before it is acknowledged: room for a few of them.
                                   @Channel(PREDICTIONS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 32768)
                                   Emitter<Record<String, byte[]>> predictions,
@@ -69,11 +85,38 @@ public class FeatureStreamPredictor {
         this.meters = meters;
         this.predictions = predictions;
         this.deadLetters = deadLetters;
+        this.clients = clients;
+        this.topic = topic;
+        for (int i = 0; i < lanes.length; i++) {
+            int lane = i;
+            lanes[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "freshet-predict-lane-" + lane);
+                t.setDaemon(true);
+                return t;
+            });
+        }
     }
 
+    @PreDestroy
+    void stopLanes() {
+        for (ExecutorService lane : lanes) {
+            lane.shutdownNow();
+        }
+    }
+
+    /**
+     * Answers a polled batch. Up to {@value #BATCHES_IN_FLIGHT} batches wait for their acknowledgements at once
+     * (waiting for each in turn left the service idle between round trips); offsets are committed per record as
+     * acknowledged, so none is committed before its answers are on the topic.
+     */
     @Incoming(FEATURES)
-    public CompletionStage<Void> predict(KafkaRecordBatch<String, byte[]> batch) {
-        return server.whenReady().thenCompose(ready -> answer(batch));
+    public synchronized CompletionStage<Void> predict(KafkaRecordBatch<String, byte[]> batch) {
+        inFlight.addLast(server.whenReady().thenCompose(ready -> answer(batch)).toCompletableFuture());
+        while (!inFlight.isEmpty() && inFlight.peekFirst().isDone()) {
+            inFlight.removeFirst();
+        }
+        return inFlight.size() < BATCHES_IN_FLIGHT ? CompletableFuture.completedFuture(null)
+                : inFlight.removeFirst().exceptionally(failure -> null);
     }
 
     private CompletionStage<Void> answer(KafkaRecordBatch<String, byte[]> batch) {
@@ -81,7 +124,31 @@ public class FeatureStreamPredictor {
         ConsumerRecords<String, byte[]> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
                 .map(IncomingKafkaRecordBatchMetadata::<String, byte[]>getRecords)
                 .orElseThrow(() -> new IllegalStateException("a batch without its Kafka records"));
-        List<CompletableFuture<Void>> sent = new ArrayList<>(records.count() * serving.size());
+        // Each partition's part on its lane: two cores decode and answer, each partition stays in order.
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> part = records.records(partition);
+            parts.add(CompletableFuture.supplyAsync(() -> answer(part, serving), lane(partition))
+                    .thenCompose(sent -> CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> failure)
+                .thenCompose(failure -> {
+                    if (failure == null) {
+                        return batch.ack();
+                    }
+                    LOG.errorf(failure, "Answering a batch failed; its offsets are not committed");
+                    return batch.nack(failure);
+                });
+    }
+
+    private ExecutorService lane(TopicPartition partition) {
+        return lanes[Math.floorMod(partition.topic().hashCode() * 31 + partition.partition(), lanes.length)];
+    }
+
+    /** Answers records of one partition in order; the sends (answers and dead letters) to wait for. */
+    private List<CompletableFuture<Void>> answer(List<ConsumerRecord<String, byte[]>> records, List<ServingModel> serving) {
+        List<CompletableFuture<Void>> sent = new ArrayList<>(records.size() * serving.size());
         Instant now = Instant.now();
         for (ConsumerRecord<String, byte[]> record : records) {
             FeatureVectorMessage message;
@@ -106,22 +173,30 @@ public class FeatureStreamPredictor {
                         message.eventId(), message.featureSet(), message.schemaVersion(), message.entityId(),
                         message.eventTime(), answer.model(), answer.version(), answer.label(),
                         answer.probabilityByLabel(), answer.abstained(), now);
-                sent.add(predictions.send(Record.of(message.entityId(), Messages.toJson(out))).toCompletableFuture());
+                sent.add(send(message.entityId(), Messages.toJson(out)));
             }
             if (!refusals.isEmpty()) {
                 // One dead letter per record, whichever models refused it (those that could still answered).
                 sent.add(deadLetter(record, String.join(" | ", refusals)));
             }
         }
-        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-                .handle((done, failure) -> failure)
-                .thenCompose(failure -> {
-                    if (failure == null) {
-                        return batch.ack();
-                    }
-                    LOG.errorf(failure, "Sending the answers of a batch failed; its offsets are not committed");
-                    return batch.nack(failure);
-                });
+        return sent;
+    }
+
+    /** Straight to the channel's Kafka producer: the emitter's per-message work capped this path. */
+    private CompletableFuture<Void> send(String key, byte[] value) {
+        if (producer == null) {
+            producer = clients.<String, byte[]>getProducer(PREDICTIONS).unwrap();
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, failure) -> {
+            if (failure == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(failure);
+            }
+        });
+        return done;
     }
 
     private static Answer score(ServingModel model, FeatureVectorMessage message) {
