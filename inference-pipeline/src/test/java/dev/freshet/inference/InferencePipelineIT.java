@@ -259,8 +259,8 @@ class InferencePipelineIT {
         given().get("/v2/models/" + LINEAR + "/versions/99").then().statusCode(404).body("error", containsString("no version 99"));
         // Over the body limit: 413.
         String huge = "{\"features\": {\"x1\": 1, \"x2\": 2, \"noise\": 0, \"pad\": \"" + "a".repeat(70_000) + "\"}}";
-        Response tooLarge = given().contentType(ContentType.JSON).body(huge).post("/predict");
-        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        expectError("/predict", huge, 413, "over the limit of 65536");
+        expectError(infer, huge, 413, "over the limit of 65536");
         // Nothing served was disturbed.
         given().contentType(ContentType.JSON).body(predictBody(CLEAR_UP)).post("/predict").then().statusCode(200)
                 .body("version", equalTo(1));
