@@ -13,12 +13,16 @@ import dev.freshet.inference.serve.ServingModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.smallrye.reactive.messaging.PausableChannel;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,7 +52,7 @@ import org.jboss.logging.Logger;
  * JSON, another feature set, missing, unknown or non-finite features) goes once to the inference dead-letter
  * topic with the reason of each model that refused it and its position, and is counted. A batch's offsets are
  * committed once all its answers and dead letters are acknowledged; until every served model has a version,
- * batches wait.
+ * the channel stays paused.
  */
 @ApplicationScoped
 public class FeatureStreamPredictor {
@@ -67,12 +71,13 @@ public class FeatureStreamPredictor {
     private final Emitter<byte[]> deadLetters;
     private final ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
     private final KafkaClientService clients;
+    private final ChannelRegistry channels;
     private volatile Producer<String, byte[]> producer;
     private final String topic;
     private final ExecutorService[] lanes = new ExecutorService[Math.max(1, Runtime.getRuntime().availableProcessors())];
 
     public FeatureStreamPredictor(ModelServer server, LiveAccuracy liveAccuracy, PredictionMeter meter,
-                                  MeterRegistry meters, KafkaClientService clients,
+                                  MeterRegistry meters, KafkaClientService clients, ChannelRegistry channels,
                                   @ConfigProperty(name = "mp.messaging.outgoing.predictions.topic") String topic,
                                   // A polled batch is sent whole before it is acknowledged: room for a few of them.
                                   @Channel(PREDICTIONS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 32768)
@@ -86,6 +91,7 @@ public class FeatureStreamPredictor {
         this.predictions = predictions;
         this.deadLetters = deadLetters;
         this.clients = clients;
+        this.channels = channels;
         this.topic = topic;
         for (int i = 0; i < lanes.length; i++) {
             int lane = i;
@@ -95,6 +101,20 @@ public class FeatureStreamPredictor {
                 return t;
             });
         }
+    }
+
+    /**
+     * The channel starts paused and is resumed once every served model has a version: records are not polled
+     * while nothing can answer them (unanswered, they would hold offsets and turn the channel unhealthy).
+     */
+    void resumeWhenReady(@Observes StartupEvent start) {
+        server.whenReady().thenRun(() -> {
+            PausableChannel channel = channels.getPausable(FEATURES);
+            if (channel != null && channel.isPaused()) {
+                channel.resume();
+            }
+            LOG.infof("Every served model has a version: answering %s", FEATURES);
+        });
     }
 
     @PreDestroy
