@@ -170,7 +170,19 @@ public class FeatureStreamPredictor {
     private List<CompletableFuture<Void>> answer(List<ConsumerRecord<String, byte[]>> records, List<ServingModel> serving) {
         List<CompletableFuture<Void>> sent = new ArrayList<>(records.size() * serving.size());
         Instant now = Instant.now();
+        String predictedAt = now.toString();
+        FeatureVectorReader fast = fastReader(serving);
         for (ConsumerRecord<String, byte[]> record : records) {
+            FeatureVectorReader.Read read = fast == null ? null : fast.read(record.value());
+            if (read != null) {
+                for (ServingModel model : serving) {
+                    Answer answer = model.predict(read.row());
+                    meter.answered(PredictionMeter.Path.KAFKA, answer);
+                    liveAccuracy.expect(read.eventId(), answer);
+                    sent.add(send(read.entityId(), PredictionWriter.write(read, answer, predictedAt)));
+                }
+                continue;
+            }
             FeatureVectorMessage message;
             try {
                 message = Messages.fromJson(record.value(), FeatureVectorMessage.class);
@@ -201,6 +213,17 @@ public class FeatureStreamPredictor {
             }
         }
         return sent;
+    }
+
+    /** The streaming reader when every served version has the same schema (the usual case), else null. */
+    private static FeatureVectorReader fastReader(List<ServingModel> serving) {
+        ServingModel first = serving.get(0);
+        for (ServingModel model : serving) {
+            if (!model.featureSet().equals(first.featureSet()) || !model.features().equals(first.features())) {
+                return null;
+            }
+        }
+        return new FeatureVectorReader(first.featureSet(), first.features());
     }
 
     /** Straight to the channel's Kafka producer: the emitter's per-message work capped this path. */
