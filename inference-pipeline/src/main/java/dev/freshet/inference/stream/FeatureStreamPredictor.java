@@ -67,28 +67,26 @@ public class FeatureStreamPredictor {
     private final LiveAccuracy liveAccuracy;
     private final PredictionMeter meter;
     private final MeterRegistry meters;
-    private final Emitter<Record<String, byte[]>> predictions;
     private final Emitter<byte[]> deadLetters;
     private final ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
     private final KafkaClientService clients;
     private final ChannelRegistry channels;
-    private volatile Producer<String, byte[]> producer;
     private final String topic;
+    private volatile Producer<String, byte[]> producer;
     private final ExecutorService[] lanes = new ExecutorService[Math.max(1, Runtime.getRuntime().availableProcessors())];
 
     public FeatureStreamPredictor(ModelServer server, LiveAccuracy liveAccuracy, PredictionMeter meter,
                                   MeterRegistry meters, KafkaClientService clients, ChannelRegistry channels,
                                   @ConfigProperty(name = "mp.messaging.outgoing.predictions.topic") String topic,
-                                  // A polled batch is sent whole before it is acknowledged: room for a few of them.
-                                  @Channel(PREDICTIONS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 32768)
-                                  Emitter<Record<String, byte[]>> predictions,
+                                  // Declares the channel whose producer (mp.messaging.outgoing.predictions.*)
+                                  // sends the answers; see send().
+                                  @Channel(PREDICTIONS) Emitter<Record<String, byte[]>> predictionsChannel,
                                   @Channel(DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
                                   Emitter<byte[]> deadLetters) {
         this.server = server;
         this.liveAccuracy = liveAccuracy;
         this.meter = meter;
         this.meters = meters;
-        this.predictions = predictions;
         this.deadLetters = deadLetters;
         this.clients = clients;
         this.channels = channels;
