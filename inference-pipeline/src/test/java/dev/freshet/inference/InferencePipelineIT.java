@@ -107,6 +107,9 @@ class InferencePipelineIT {
     @Inject
     InferenceConfig config;
 
+    @Inject
+    dev.freshet.inference.serve.ModelServer server;
+
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URL root;
 
@@ -318,7 +321,15 @@ class InferencePipelineIT {
         given().contentType(ContentType.JSON).body(predictBody(CLEAR_UP)).post("/predict").then().statusCode(200)
                 .body("version", equalTo(1)).body("label", equalTo("up"));
         assertThat(given().get("/q/metrics").asString())
-                .contains("freshet_inference_model_load_failures_total{model=\"" + LINEAR + "\",reason=\"SIZE_MISMATCH\"}");
+                .contains("freshet_inference_model_load_failures_total{model=\"" + LINEAR + "\",reason=\"SIZE_MISMATCH\"} 1.0");
+        // Checked again, the refused artifact is not fetched again: one report, one count.
+        String reported = given().get("/inference/status").jsonPath()
+                .getString("models.find { it.model == '" + LINEAR + "' }.lastLoad.at");
+        assertThat(server.refresh(LINEAR)).isFalse();
+        given().get("/inference/status").then()
+                .body("models.find { it.model == '" + LINEAR + "' }.lastLoad.at", equalTo(reported));
+        assertThat(given().get("/q/metrics").asString())
+                .contains("freshet_inference_model_load_failures_total{model=\"" + LINEAR + "\",reason=\"SIZE_MISMATCH\"} 1.0");
         // Asked for by number, it is refused with the reason, not served.
         expectError("/v2/models/" + LINEAR + "/versions/" + third.version() + "/infer", json(Map.of("inputs", List.of(Map.of(
                 "name", "input", "shape", List.of(1, 3), "datatype", "FP64", "data", List.of(0.9, 0.8, 0.0))))), 503,

@@ -24,7 +24,9 @@ import org.tribuo.classification.Label;
 /**
  * The served models and how a new version comes in: resolve the alias (or the newest version while there is
  * none), load and verify that version fully, then swap one reference. A failed load keeps the current version
- * answering; it is logged, counted ({@code freshet.inference.model.load.failures}) and shown on the status.
+ * answering; it is logged, counted ({@code freshet.inference.model.load.failures}) and shown on the status. A
+ * version refused as unloadable is not tried again until its manifest names another artifact; one that failed
+ * because the registry could not be reached is tried at the next check.
  */
 @ApplicationScoped
 public class ModelServer {
@@ -143,6 +145,10 @@ public class ModelServer {
             if (current.isPresent() && current.get().version() == target.version()) {
                 return false;
             }
+            String sha256 = target.artifact() == null ? null : target.artifact().sha256();
+            if (model.wasRefused(target.version(), sha256)) {
+                return false; // refused as it is stored: reported once, not downloaded every check
+            }
             try {
                 ServingModel next = load(name, target.version());
                 model.swap(next);
@@ -156,6 +162,7 @@ public class ModelServer {
                         current.map(c -> Long.toString(c.version())).orElse("none"));
                 return true;
             } catch (ModelLoadException e) {
+                model.refuse(target.version(), sha256);
                 failed(model, target.version(), e.reason().name(), e);
             } catch (RuntimeException e) {
                 failed(model, target.version(), "registry unavailable", e);

@@ -19,6 +19,8 @@ public final class ServedModel {
     private final AtomicReference<ServingModel> current = new AtomicReference<>();
     private final AtomicReference<LoadReport> lastLoad = new AtomicReference<>();
     private final Map<Long, ServingModel> others;
+    /** The artifact (version and SHA-256) last refused as unloadable: not downloaded again until it changes. */
+    private final AtomicReference<String> refused = new AtomicReference<>();
 
     ServedModel(String name, int otherVersionsCached) {
         this.name = name;
@@ -50,6 +52,14 @@ public final class ServedModel {
 
     void reported(LoadReport report) {
         lastLoad.set(report);
+    }
+
+    void refuse(long version, String sha256) {
+        refused.set(version + "/" + sha256);
+    }
+
+    boolean wasRefused(long version, String sha256) {
+        return (version + "/" + sha256).equals(refused.get());
     }
 
     synchronized Optional<ServingModel> cached(long version) {
