@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -30,12 +29,9 @@ import jakarta.annotation.PreDestroy;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -178,21 +174,7 @@ public class ExampleSink {
     private synchronized void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
         poison.incrementAndGet();
         LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
-        RecordHeaders headers = new RecordHeaders();
-        DeadLetters.headers(record.topic(), record.partition(), record.offset(), reason).forEach(headers::add);
-        OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
-                .withKey(record.key()).withHeaders(headers).build();
         // Waits for the broker: a dead letter must not be lost when the offsets are committed.
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        deadLetters.send(Message.of(record.value() == null ? new byte[0] : record.value(), Metadata.of(metadata),
-                () -> {
-                    sent.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
-                    sent.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        sent.join();
+        DeadLetters.send(deadLetters, record, reason).join();
     }
 }

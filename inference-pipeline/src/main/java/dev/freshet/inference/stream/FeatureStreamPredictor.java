@@ -19,7 +19,6 @@ import io.smallrye.reactive.messaging.PausableChannel;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.Record;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,12 +35,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -248,23 +244,11 @@ public class FeatureStreamPredictor {
         return model.predict(model.row(message.features()));
     }
 
-    private CompletableFuture<Void> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    // Synchronised: the lanes share one emitter.
+    private synchronized CompletableFuture<Void> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         Counter.builder("freshet.inference.dead.letters").description("feature vectors that could not be scored")
                 .register(meters).increment();
         LOG.debugf("Dead letter from %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
-        RecordHeaders headers = new RecordHeaders();
-        DeadLetters.headers(record.topic(), record.partition(), record.offset(), reason).forEach(headers::add);
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(record.key()).withHeaders(headers).build();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        byte[] value = record.value() == null ? new byte[0] : record.value();
-        deadLetters.send(Message.of(value, Metadata.of(metadata), () -> {
-            done.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }, failure -> {
-            done.completeExceptionally(failure);
-            return CompletableFuture.completedFuture(null);
-        }));
-        return done;
+        return DeadLetters.send(deadLetters, record, reason);
     }
 }

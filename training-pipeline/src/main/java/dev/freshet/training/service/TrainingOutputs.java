@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -51,20 +50,7 @@ public class TrainingOutputs {
 
     /** Sends a poison record to the dead-letter topic. */
     public synchronized void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
-        RecordHeaders headers = new RecordHeaders();
-        DeadLetters.headers(record.topic(), record.partition(), record.offset(), reason).forEach(headers::add);
-        OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
-                .withKey(record.key()).withHeaders(headers).build();
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        deadLetters.send(Message.of(record.value() == null ? new byte[0] : record.value(), Metadata.of(metadata),
-                () -> {
-                    sent.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
-                    sent.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
+        CompletableFuture<Void> sent = DeadLetters.send(deadLetters, record, reason);
         pendingDeadLetters.add(sent);
         if (pendingDeadLetters.size() >= MAX_PENDING) {
             awaitDeadLetters();
