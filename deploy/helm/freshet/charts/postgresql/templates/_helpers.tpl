@@ -1,0 +1,72 @@
+{{/* Chart name. */}}
+{{- define "postgresql.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Fully qualified name, at most 63 characters. The parent chart computes the same name to point the
+services at this server: keep both in step (freshet.dependencyFullname).
+*/}}
+{{- define "postgresql.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "postgresql.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "postgresql.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: freshet
+{{- end }}
+
+{{- define "postgresql.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "postgresql.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: database
+{{- end }}
+
+{{- define "postgresql.image" -}}
+{{- if .Values.image.registry -}}
+{{ printf "%s/%s:%s" .Values.image.registry .Values.image.repository .Values.image.tag }}
+{{- else -}}
+{{ printf "%s:%s" .Values.image.repository .Values.image.tag }}
+{{- end -}}
+{{- end }}
+
+{{/* Pod security context: restricted settings always win over values. */}}
+{{- define "postgresql.podSecurityContext" -}}
+{{- $restricted := dict "runAsNonRoot" true "seccompProfile" (dict "type" "RuntimeDefault") }}
+{{- toYaml (merge $restricted (deepCopy .Values.podSecurityContext)) }}
+{{- end }}
+
+{{- define "postgresql.containerSecurityContext" -}}
+{{- $restricted := dict "allowPrivilegeEscalation" false "readOnlyRootFilesystem" true "runAsNonRoot" true "capabilities" (dict "drop" (list "ALL")) }}
+{{- toYaml (merge $restricted (deepCopy .Values.containerSecurityContext)) }}
+{{- end }}
+
+{{- define "postgresql.secretName" -}}
+{{- .Values.auth.existingSecret | default (include "postgresql.fullname" .) }}
+{{- end }}
+
+{{- define "postgresql.secretPasswordKey" -}}
+{{- if .Values.auth.existingSecret }}{{ .Values.auth.existingSecretPasswordKey }}{{ else }}password{{ end }}
+{{- end }}
+
+{{/* Pull secrets from global.imagePullSecrets: names, or objects with a name. */}}
+{{- define "postgresql.imagePullSecrets" -}}
+{{- with (dig "imagePullSecrets" list (.Values.global | default dict)) }}
+imagePullSecrets:
+  {{- range . }}
+  - name: {{ if kindIs "string" . }}{{ . }}{{ else }}{{ .name }}{{ end }}
+  {{- end }}
+{{- end }}
+{{- end }}

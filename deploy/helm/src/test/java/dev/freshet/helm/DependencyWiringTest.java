@@ -1,0 +1,108 @@
+package dev.freshet.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.freshet.helm.Chart.Rendered;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** With a bundled server, the services point at it; without, at the external values. */
+class DependencyWiringTest {
+
+    @Test
+    void servicesPointAtTheBundledServers() {
+        assertPointsAtBundledServers(Chart.render(Map.of()), "freshet-kafka", "freshet-minio", "freshet-postgresql");
+    }
+
+    @Test
+    void servicesFollowTheBundledServersRenamed() {
+        Rendered rendered = Chart.render(Chart.values("kafka.fullnameOverride", "events", "minio.nameOverride", "registry",
+                "postgresql.fullnameOverride", "store"));
+
+        assertPointsAtBundledServers(rendered, "events", "freshet-registry", "store");
+    }
+
+    @Test
+    void servicesPointAtTheExternalServers() {
+        Rendered rendered = Chart.render(Chart.external());
+
+        for (String component : Chart.SERVICES) {
+            assertThat(rendered.config(component)).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka-0.kafka.streams.svc:9092");
+        }
+        for (String component : new String[] {"training-pipeline", "inference-pipeline"}) {
+            assertThat(rendered.config(component))
+                    .containsEntry("S3_ENDPOINT", "https://s3.eu-west-1.amazonaws.com")
+                    .containsEntry("S3_REGION", "eu-west-1")
+                    .containsEntry("REGISTRY_BUCKET", "acme-models");
+            assertThat(rendered.env(component).get("S3_SECRET_KEY").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("freshet-s3");
+        }
+        for (String component : new String[] {"feature-pipeline", "training-pipeline"}) {
+            assertThat(rendered.config(component))
+                    .containsEntry("DB_JDBC_URL", "jdbc:postgresql://pg.db.svc:5432/features")
+                    .containsEntry("DB_USER", "feature_store");
+            assertThat(rendered.env(component).get("DB_PASSWORD").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("freshet-db");
+        }
+        assertThat(rendered.config("inference-pipeline")).doesNotContainKeys("DB_JDBC_URL", "DB_USER");
+        assertThat(rendered.config("feature-pipeline")).doesNotContainKeys("S3_ENDPOINT", "REGISTRY_BUCKET");
+    }
+
+    @Test
+    void dependenciesCanBeMixed() {
+        Rendered rendered = Chart.render(Chart.values("postgresql.enabled", false,
+                "externalDatabase.jdbcUrl", "jdbc:postgresql://pg.db.svc:5432/features",
+                "externalDatabase.password", "x"));
+
+        assertThat(rendered.ofKind("StatefulSet")).extracting(d -> d.at("/metadata/name").asText())
+                .containsExactlyInAnyOrder("freshet-kafka", "freshet-minio");
+        assertThat(rendered.config("training-pipeline"))
+                .containsEntry("DB_JDBC_URL", "jdbc:postgresql://pg.db.svc:5432/features")
+                .containsEntry("S3_ENDPOINT", "http://freshet-minio.ml.svc.cluster.local:9000");
+    }
+
+    private static void assertPointsAtBundledServers(Rendered rendered, String kafka, String minio, String postgresql) {
+        String suffix = "." + Chart.NAMESPACE + ".svc.cluster.local";
+
+        JsonNode kafkaService = rendered.one("Service", kafka);
+        String bootstrap = kafka + suffix + ":" + kafkaService.at("/spec/ports/0/port").asInt();
+        for (String component : Chart.SERVICES) {
+            assertThat(rendered.config(component)).containsEntry("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        }
+        // The broker advertises the address the services bootstrap from.
+        assertThat(rendered.one("ConfigMap", kafka + "-config").at("/data/server.properties").asText())
+                .contains("advertised.listeners=PLAINTEXT://" + bootstrap);
+
+        JsonNode minioService = rendered.one("Service", minio);
+        for (String component : new String[] {"training-pipeline", "inference-pipeline"}) {
+            Map<String, String> config = rendered.config(component);
+            URI endpoint = URI.create(config.get("S3_ENDPOINT"));
+            assertThat(endpoint.getHost()).isEqualTo(minio + suffix);
+            assertThat(endpoint.getPort()).isEqualTo(minioService.at("/spec/ports/0/port").asInt());
+            assertThat(config.get("REGISTRY_BUCKET")).isEqualTo("freshet-models");
+            Map<String, JsonNode> env = rendered.env(component);
+            assertThat(env.get("S3_ACCESS_KEY").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo(minio);
+            assertThat(env.get("S3_SECRET_KEY").at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("root-password");
+            assertThat(rendered.has("Secret", minio)).isTrue();
+        }
+        // MinIO's own pod reads the same Secret.
+        assertThat(rendered.one("StatefulSet", minio).at("/spec/template/spec/containers/0/env/0/valueFrom/secretKeyRef/name").asText())
+                .isEqualTo(minio);
+
+        JsonNode postgresqlService = rendered.one("Service", postgresql);
+        for (String component : new String[] {"feature-pipeline", "training-pipeline"}) {
+            Map<String, String> config = rendered.config(component);
+            assertThat(config.get("DB_JDBC_URL")).isEqualTo("jdbc:postgresql://" + postgresql + suffix + ":"
+                    + postgresqlService.at("/spec/ports/0/port").asInt() + "/freshet");
+            assertThat(config.get("DB_USER")).isEqualTo("freshet");
+            JsonNode password = rendered.env(component).get("DB_PASSWORD").at("/valueFrom/secretKeyRef");
+            assertThat(password.path("name").asText()).isEqualTo(postgresql);
+            assertThat(CredentialsTest.decoded(rendered.one("Secret", postgresql))).containsKey(password.path("key").asText());
+        }
+        JsonNode postgresEnv = rendered.one("StatefulSet", postgresql).at("/spec/template/spec/containers/0/env");
+        assertThat(postgresEnv).anySatisfy(e -> {
+            assertThat(e.path("name").asText()).isEqualTo("POSTGRES_USER");
+            assertThat(e.path("value").asText()).isEqualTo("freshet");
+        });
+    }
+}
