@@ -61,11 +61,32 @@ INFERENCE_PORT    ?= 8080
 REGISTRY_DIR     := model-registry
 REGISTRY_CP      := $(REGISTRY_DIR)/target/runtime.classpath
 REGISTRY_SOURCES := $(REGISTRY_DIR)/pom.xml $(shell find $(REGISTRY_DIR)/src/main -type f 2>/dev/null)
+# make demo and make down: the whole system on this machine (deploy/demo).
+DEMO_DIR         := deploy/demo
+DEMO_CP          := $(DEMO_DIR)/target/demo.classpath
+DEMO_SOURCES     := $(DEMO_DIR)/pom.xml $(shell find $(DEMO_DIR)/src/main -type f 2>/dev/null)
+DEMO             := $(JAVA) -cp "$$(cat $(DEMO_CP)):$(DEMO_DIR)/target/classes" dev.freshet.demo.cli.DemoCommand
+DEMO_DURATION    ?= 180
+DEMO_SHOPS       ?= 600
+DEMO_SPEEDUP     ?= 1200
+DRIFT_AFTER      ?= PT24H
+HISTORY_DAYS     ?= 3
+PUBLISH_INTERVAL ?= 5s
+DEMO_MODELS      ?= $(FEATURE_SET)-linear,$(FEATURE_SET)-mlp
+PIPELINE_PORT    ?= 8081
+TRAINING_PORT    ?= 8082
+
+# make images: the services' container images, built by Jib and pushed to IMAGE_REGISTRY (no Docker daemon).
+IMAGE_REGISTRY   ?=
+IMAGE_GROUP      ?= freshet
+IMAGE_TAG        ?=
+IMAGE_INSECURE   ?= false
+
 # JMH options for make bench, e.g. BENCH_ARGS="LearnerBenchmark -f 1" for a quick run.
 BENCH_ARGS       ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build test infra-up infra-down infra-status clean backtest models bench producers backfill training predict
+.PHONY: help build test infra-up infra-down infra-status clean backtest models bench producers backfill training predict demo down images
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -111,6 +132,22 @@ predict: infra-up $(INFERENCE_JAR) ## Serve the champions of MODELS=drone-linear
 	@$(LOAD_INFRA_ENV); export FRESHET_INFERENCE_MODELS="$(MODELS)" HTTP_PORT=$(INFERENCE_PORT); \
 	  echo "Serving $(MODELS): dashboard http://localhost:$(INFERENCE_PORT)/, API http://localhost:$(INFERENCE_PORT)/q/swagger-ui"; \
 	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) -jar $(INFERENCE_JAR) || [ $$? -eq 124 ]
+
+demo: $(DEMO_CP) ## The whole system with a concept drift: servers, 3 services, progress, summary; DEMO_DURATION=180 s (see README)
+	@$(DEMO) run --duration $(or $(DURATION),$(DEMO_DURATION)) --shops $(DEMO_SHOPS) --speedup $(DEMO_SPEEDUP) \
+	  --drift-after $(DRIFT_AFTER) --history-days $(HISTORY_DAYS) --publish-interval $(PUBLISH_INTERVAL) \
+	  --models $(DEMO_MODELS) --pipeline-port $(PIPELINE_PORT) --training-port $(TRAINING_PORT) \
+	  --inference-port $(INFERENCE_PORT)
+
+down: ## Stop everything make demo started (services, then servers); harmless when nothing runs
+	@if [ -f $(DEMO_CP) ]; then $(DEMO) down; else $(MAKE) --no-print-directory infra-down; fi
+
+images: ## Build the services' images with Jib and push them: IMAGE_REGISTRY=host:port [IMAGE_GROUP=freshet IMAGE_TAG=]
+	@if [ -z "$(IMAGE_REGISTRY)" ]; then echo "usage: make images IMAGE_REGISTRY=registry.example.com[:port] [IMAGE_GROUP=freshet] [IMAGE_TAG=...] [IMAGE_INSECURE=true]"; exit 2; fi
+	$(MVN) $(MVN_FLAGS) package -DskipTests -pl $(PIPELINE_DIR),$(TRAINING_DIR),$(INFERENCE_DIR) -am \
+	  -Dquarkus.container-image.build=true -Dquarkus.container-image.push=true \
+	  -Dquarkus.container-image.registry=$(IMAGE_REGISTRY) -Dquarkus.container-image.group=$(IMAGE_GROUP) \
+	  -Dquarkus.container-image.insecure=$(IMAGE_INSECURE) $(if $(IMAGE_TAG),-Dquarkus.container-image.tag=$(IMAGE_TAG))
 
 backfill: infra-up $(PIPELINE_JAR) ## Write DAYS=7 simulated days of drone history straight into the feature store
 	@$(LOAD_INFRA_ENV); $(JAVA) -cp "$(PIPELINE_DIR)/target/quarkus-app/lib/main/*:$(PIPELINE_DIR)/target/quarkus-app/app/*" \
@@ -166,6 +203,11 @@ $(PIPELINE_JAR): $(PIPELINE_SOURCES)
 $(REGISTRY_CP): $(REGISTRY_SOURCES) $(ONLINE_SOURCES)
 	$(MVN) $(MVN_FLAGS) -q -pl $(REGISTRY_DIR) -am compile
 	@touch $@
+
+# The demo builds every service it runs, in one Maven run.
+$(DEMO_CP): $(DEMO_SOURCES) $(LAUNCHER_SOURCES) $(PIPELINE_SOURCES) $(TRAINING_SOURCES) $(INFERENCE_SOURCES)
+	$(MVN) $(MVN_FLAGS) -q -pl $(DEMO_DIR) -am package -DskipTests
+	@touch $@ $(PIPELINE_JAR) $(TRAINING_JAR) $(INFERENCE_JAR) $(LAUNCHER_CP)
 
 # The launcher is built on first use and again when its sources change.
 $(LAUNCHER_CP): $(LAUNCHER_SOURCES)

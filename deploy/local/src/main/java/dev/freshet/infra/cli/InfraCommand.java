@@ -32,8 +32,8 @@ public final class InfraCommand {
     /** A port another process holds. */
     public static final int EXIT_PORT_IN_USE = 3;
 
-    /** Options shared by every subcommand. */
-    static final class Settings {
+    /** Options shared by every subcommand, and by other launchers' commands (the demo) as a picocli mixin. */
+    public static final class Settings {
         @Option(names = "--dir", defaultValue = "${env:INFRA_DIR:-.freshet}",
                 description = "Folder for data, logs and PID files (env INFRA_DIR, default ${DEFAULT-VALUE}).")
         Path dir;
@@ -74,7 +74,8 @@ public final class InfraCommand {
                 description = "PostgreSQL password, set at first start (env DB_PASSWORD).")
         String dbPassword;
 
-        LocalInfra infra() {
+        /** The launcher these options describe. */
+        public LocalInfra infra() {
             return new LocalInfra(new InfraSettings(dir, kafkaPort, kafkaControllerPort, s3Port, pgPort, s3AccessKey,
                     s3SecretKey, dbName, dbUser, dbPassword, true, true));
         }
@@ -140,7 +141,8 @@ public final class InfraCommand {
         }
     }
 
-    static void printStatus(PrintWriter out, List<LocalInfra.ServerStatus> statuses) {
+    /** Prints one line per server. */
+    public static void printStatus(PrintWriter out, List<LocalInfra.ServerStatus> statuses) {
         for (LocalInfra.ServerStatus s : statuses) {
             if (s.running()) {
                 out.printf(Locale.ROOT, "  %-14s running   pid %-8d %s%n", s.title(), s.pid(), s.address());

@@ -52,6 +52,11 @@ public abstract class LocalServer {
     /** What clients need to reach this server, as {@link dev.freshet.infra.InfraEndpoints} keys. */
     public abstract Map<String, String> endpoint();
 
+    /** Variables added to the server's environment (credentials go here, never on its command line). */
+    public Map<String, String> environment() {
+        return Map.of();
+    }
+
     /** How to ask it to stop cleanly. */
     public StopSignal stopSignal() {
         return StopSignal.TERM;

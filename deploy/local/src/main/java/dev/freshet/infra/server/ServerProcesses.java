@@ -31,7 +31,9 @@ public final class ServerProcesses {
             command.add("setsid");
         }
         command.addAll(server.command());
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(server.environment());
+        Process process = builder
                 .directory(server.dir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(server.logFile().toFile()))

@@ -1,0 +1,2 @@
+/** {@code make demo}: the whole system on one machine, watched from the terminal. */
+package dev.freshet.demo;

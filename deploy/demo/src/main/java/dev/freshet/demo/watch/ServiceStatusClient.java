@@ -1,0 +1,156 @@
+package dev.freshet.demo.watch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a {@link Snapshot} from the running services: {@code /training/status}, {@code /inference/status} and
+ * the feature pipeline's Prometheus metrics (the source's simulated clock and examples sent).
+ */
+public final class ServiceStatusClient {
+
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final Pattern SIMULATED_HOURS =
+            Pattern.compile("^freshet_source_counter\\{[^}]*name=\"simulated_hours\"[^}]*} ([0-9.eE+-]+)", Pattern.MULTILINE);
+    private static final Pattern EXAMPLES_SENT =
+            Pattern.compile("^freshet_source_examples_sent_total(?:\\{[^}]*})? ([0-9.eE+-]+)", Pattern.MULTILINE);
+
+    /** Labelled answers a version needs before its live accuracy is shown. */
+    static final long MIN_LABELLED = 200;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final URI pipeline;
+    private final URI training;
+    private final URI inference;
+
+    public ServiceStatusClient(URI pipeline, URI training, URI inference) {
+        this.pipeline = pipeline;
+        this.training = training;
+        this.inference = inference;
+    }
+
+    /** One reading of all three; whatever does not answer in time is left empty. */
+    public Snapshot read(Duration elapsed) {
+        long hours = -1;
+        long sent = 0;
+        Optional<String> metrics = get(pipeline.resolve("q/metrics"));
+        if (metrics.isPresent()) {
+            hours = (long) number(SIMULATED_HOURS, metrics.get(), -1);
+            sent = (long) number(EXAMPLES_SENT, metrics.get(), 0);
+        }
+        Map<String, JsonNode> trained = byName(json(training.resolve("training/status")), "name");
+        Map<String, JsonNode> served = byName(json(inference.resolve("inference/status")), "model");
+        List<String> names = new ArrayList<>(trained.keySet());
+        served.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
+        List<Snapshot.ModelSnapshot> models = new ArrayList<>();
+        for (String name : names) {
+            JsonNode t = trained.get(name);
+            JsonNode s = served.get(name);
+            Long serving = s == null ? null : longOrNull(s.get("servingVersion"));
+            JsonNode drift = t == null ? null : t.get("lastDrift");
+            boolean hasDrift = drift != null && !drift.isNull();
+            models.add(new Snapshot.ModelSnapshot(name,
+                    t == null ? null : longOrNull(t.get("latestVersion")),
+                    t == null ? null : longOrNull(t.get("champion")),
+                    t == null ? 0 : t.path("examplesSeen").asLong(),
+                    t == null ? Double.NaN : doubleOf(t.get("rollingAccuracy")),
+                    t == null ? 0 : t.path("drifts").asLong(),
+                    hasDrift ? Instant.parse(drift.path("at").asText()) : null,
+                    hasDrift ? drift.path("example").asLong() : -1,
+                    serving, liveAccuracy(s, serving)));
+        }
+        return new Snapshot(elapsed, hours, sent, models);
+    }
+
+    /**
+     * The live accuracy of the newest version with at least {@link #MIN_LABELLED} labelled answers: the served
+     * version itself once its labels came, else the one it replaced. (Versions come every few seconds in the
+     * demo, and labels an hour of simulated time after their features.)
+     */
+    private static double liveAccuracy(JsonNode served, Long servingVersion) {
+        if (served == null || servingVersion == null) {
+            return Double.NaN;
+        }
+        double accuracy = Double.NaN;
+        long newest = -1;
+        for (JsonNode figures : served.path("liveAccuracy")) {
+            long version = figures.path("version").asLong();
+            if (version <= servingVersion && version > newest && figures.path("labelled").asLong() >= MIN_LABELLED) {
+                newest = version;
+                accuracy = doubleOf(figures.get("accuracy"));
+            }
+        }
+        return accuracy;
+    }
+
+    private static Map<String, JsonNode> byName(Optional<JsonNode> status, String field) {
+        Map<String, JsonNode> models = new LinkedHashMap<>();
+        status.ifPresent(s -> s.path("models").forEach(m -> models.put(m.path(field).asText(), m)));
+        return models;
+    }
+
+    private static Long longOrNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asLong();
+    }
+
+    /** Jackson writes NaN as a string ("NaN") or a bare token, depending on the service's settings. */
+    private static double doubleOf(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Double.NaN;
+        }
+        return node.isNumber() ? node.asDouble() : parse(node.asText());
+    }
+
+    private static double parse(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double number(Pattern pattern, String text, double absent) {
+        Matcher m = pattern.matcher(text);
+        return m.find() ? parse(m.group(1)) : absent;
+    }
+
+    private Optional<JsonNode> json(URI uri) {
+        return get(uri).flatMap(body -> {
+            try {
+                return Optional.of(JSON.readTree(body));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<String> get(URI uri) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.freshet.demo.watch;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+/** The demo's closing summary as text for the terminal. */
+public final class SummaryReport {
+
+    private SummaryReport() {}
+
+    /** The summary in a few aligned lines per model. */
+    public static String format(DemoTimeline.Summary s) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Summary after %d s: %,d labelled examples sent; ", s.watched().toSeconds(),
+                s.examplesSent()));
+        if (s.driftInjected() == null) {
+            out.append(String.format(Locale.ROOT, "the drift (simulated hour %d) was not reached: run longer "
+                    + "(DURATION) or inject it earlier (DRIFT_AFTER).%n", s.driftHour()));
+        } else {
+            out.append(String.format(Locale.ROOT, "drift injected at simulated hour %d, %d s into the run.%n",
+                    s.driftHour(), s.driftInjected().toSeconds()));
+        }
+        out.append(String.format(Locale.ROOT, "%n%-16s %-29s %-29s%n", "", "prequential accuracy (training)",
+                "live accuracy (served)"));
+        out.append(String.format(Locale.ROOT, "%-16s %-9s %-9s %-9s  %-9s %-9s %-9s%n", "model",
+                "before", "low after", "at end", "before", "low after", "at end"));
+        for (DemoTimeline.ModelSummary m : s.models()) {
+            out.append(String.format(Locale.ROOT, "%-16s %-9s %-9s %-9s  %-9s %-9s %-9s%n", m.name(),
+                    text(m.prequential().before()), text(m.prequential().lowestAfter()), text(m.prequential().atEnd()),
+                    text(m.live().before()), text(m.live().lowestAfter()), text(m.live().atEnd())));
+        }
+        out.append(System.lineSeparator());
+        for (DemoTimeline.ModelSummary m : s.models()) {
+            out.append(String.format(Locale.ROOT, "%s: %,d examples learned; %d versions published (now v%s); "
+                            + "champion %s%n", m.name(), m.examplesSeen(), m.versionsPublished(),
+                    m.lastVersion() == null ? "-" : m.lastVersion(), champions(m)));
+            out.append(String.format(Locale.ROOT, "%s  drift detected: %s%n", " ".repeat(m.name().length()), drifts(m)));
+        }
+        return out.toString();
+    }
+
+    private static String champions(DemoTimeline.ModelSummary m) {
+        if (m.champions().isEmpty()) {
+            return "none yet";
+        }
+        String path = m.champions().stream().map(v -> "v" + v).collect(Collectors.joining(" -> "));
+        int moves = m.champions().size() - 1;
+        return path + String.format(Locale.ROOT, " (%d move%s)", moves, moves == 1 ? "" : "s");
+    }
+
+    private static String drifts(DemoTimeline.ModelSummary m) {
+        List<DemoTimeline.DriftSignal> before = m.drifts().stream().filter(d -> d.afterInjection() == null).toList();
+        List<DemoTimeline.DriftSignal> after = m.drifts().stream().filter(d -> d.afterInjection() != null).toList();
+        StringBuilder text = new StringBuilder();
+        if (after.isEmpty()) {
+            text.append("not after the injected drift");
+        } else {
+            DemoTimeline.DriftSignal first = after.get(0);
+            text.append(String.format(Locale.ROOT, "first at example %,d, %d s after the injected drift (%d signal%s after it)",
+                    first.example(), first.afterInjection().toSeconds(), after.size(), after.size() == 1 ? "" : "s"));
+        }
+        if (!before.isEmpty()) {
+            text.append(String.format(Locale.ROOT, "; %d signal%s before it", before.size(), before.size() == 1 ? "" : "s"));
+        }
+        return text.toString();
+    }
+
+    private static String text(OptionalDouble v) {
+        return v.isPresent() ? DemoTimeline.percent(v.getAsDouble()) : "-";
+    }
+}
