@@ -43,6 +43,13 @@ public interface OnlineLearner {
     /** Label names, in the order they first appeared. */
     List<String> labelNames();
 
+    /**
+     * A copy that scores exactly as this learner does now and is never trained: an earlier state to test with
+     * (see {@code PrequentialEvaluator#process(LabelledExample, OnlineLearner)}). Cheaper than a snapshot: no
+     * Tribuo model, no provenance.
+     */
+    OnlineLearner frozenCopy();
+
     /** An immutable Tribuo model of the current weights, plus the optimiser state to continue from it. */
     default LearnerSnapshot snapshot() {
         return snapshot("stream", Map.of());

@@ -58,6 +58,27 @@ public final class PrequentialEvaluator {
                 learner.learn(awaitingLabel.removeFirst());
             }
         }
+        return record(example, prediction);
+    }
+
+    /**
+     * Tests the example with {@code tester} — an earlier, frozen state of this learner: the one that would have
+     * answered when the example's features were observed, before labels that came later — records the outcome,
+     * then learns it. With the learner itself as tester this is {@link #process(LabelledExample)}.
+     */
+    public ClassPrediction process(LabelledExample example, OnlineLearner tester) {
+        if (tester == learner) {
+            return process(example);
+        }
+        if (labelDelay != 0) {
+            throw new IllegalStateException("a tester of its own and a simulated label delay do not mix");
+        }
+        ClassPrediction prediction = tester.predict(example.features());
+        learner.learn(example);
+        return record(example, prediction);
+    }
+
+    private ClassPrediction record(LabelledExample example, ClassPrediction prediction) {
         processed++;
         metrics.record(example.label(), prediction);
         double error = example.label().equals(prediction.label()) ? 0 : 1;

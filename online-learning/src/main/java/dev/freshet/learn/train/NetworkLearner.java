@@ -72,6 +72,12 @@ public final class NetworkLearner implements OnlineLearner {
     }
 
     @Override
+    public OnlineLearner frozenCopy() {
+        return new NetworkLearner(trainer, TrainableNetwork.restore(network.settings(), network.freeze(),
+                network.firstMoments(), network.secondMoments(), network.optimizerStep()));
+    }
+
+    @Override
     public LearnerSnapshot snapshot(String source, Map<String, String> runProvenance) {
         Map<String, Provenance> run = new LinkedHashMap<>();
         runProvenance.forEach((key, value) -> run.put(key, new StringProvenance(key, value)));

@@ -60,6 +60,21 @@ class PrequentialEvaluatorTest {
         return evaluator.metrics().overall().accuracy();
     }
 
+    @Test
+    void anEarlierStateTestsWhileTheLearnerLearns() {
+        RecordingLearner learner = new RecordingLearner();
+        PrequentialEvaluator evaluator = new PrequentialEvaluator(learner, new PrequentialMetrics(), List.of(), 0);
+        evaluator.process(example("a", 1));
+        OnlineLearner before = learner.frozenCopy(); // knows "a"
+        evaluator.process(example("b", 2));          // the learner now predicts "b"
+        ClassPrediction tested = evaluator.process(example("b", 3), before);
+        assertThat(tested.label()).isEqualTo("a");
+        assertThat(learner.calls).endsWith("learn 3");
+        assertThat(learner.last).isEqualTo("b");
+        assertThat(evaluator.processed()).isEqualTo(3);
+        assertThat(evaluator.metrics().overall().accuracy()).isEqualTo(0.0); // none was right when tested
+    }
+
     private static LabelledExample example(String label, double value) {
         return new LabelledExample(new FeatureVector(new String[] {"v"}, new double[] {value}), label);
     }
@@ -106,6 +121,13 @@ class PrequentialEvaluatorTest {
         @Override
         public List<String> labelNames() {
             return last == null ? List.of() : List.of(last);
+        }
+
+        @Override
+        public OnlineLearner frozenCopy() {
+            RecordingLearner copy = new RecordingLearner();
+            copy.last = last;
+            return copy;
         }
 
         @Override

@@ -91,7 +91,8 @@ public final class ExampleDecoder {
         if (!problems.isEmpty()) {
             return Decoded.poison(String.join("; ", problems));
         }
-        return new Decoded(new LabelledExample(new FeatureVector(names, values), message.label()), null);
+        return new Decoded(new LabelledExample(new FeatureVector(names, values), message.label()), null,
+                message.eventTime().toEpochMilli(), message.labelTime().toEpochMilli());
     }
 
     /**
@@ -174,7 +175,8 @@ public final class ExampleDecoder {
                 || labelTime.isBefore(eventTime) || !featureSet.name().equals(set) || !labels.contains(label)) {
             return null;
         }
-        return new Decoded(new LabelledExample(new FeatureVector(names, values), label), null);
+        return new Decoded(new LabelledExample(new FeatureVector(names, values), label), null,
+                eventTime.toEpochMilli(), labelTime.toEpochMilli());
     }
 
     private static String text(JsonParser p, JsonToken token) throws IOException {
@@ -186,14 +188,17 @@ public final class ExampleDecoder {
     }
 
     /**
-     * A decoded record: the example, or the reason it was refused.
+     * A decoded record: the example with when its features were observed and its label became known, or the
+     * reason it was refused.
      *
-     * @param example null when poison
-     * @param poison  the reason, or null
+     * @param example     null when poison
+     * @param poison      the reason, or null
+     * @param eventMillis the example's event time, epoch milliseconds (0 when poison)
+     * @param labelMillis its label time, epoch milliseconds (0 when poison)
      */
-    public record Decoded(LabelledExample example, String poison) {
+    public record Decoded(LabelledExample example, String poison, long eventMillis, long labelMillis) {
         static Decoded poison(String reason) {
-            return new Decoded(null, reason);
+            return new Decoded(null, reason, 0, 0);
         }
 
         public boolean isPoison() {

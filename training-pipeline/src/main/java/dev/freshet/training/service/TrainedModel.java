@@ -9,6 +9,10 @@ import dev.freshet.learn.eval.DriftEvent;
 import dev.freshet.learn.eval.MetricsReport;
 import dev.freshet.learn.eval.PrequentialEvaluator;
 import dev.freshet.learn.eval.PrequentialMetrics;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +22,15 @@ import java.util.TreeMap;
  * offset to learn per partition, which is what a published version records), its prequential metrics and
  * drift detector, and a frozen copy of the serving champion scored on the same examples for the gate. Touched
  * only by the training loop's thread.
+ *
+ * <p>Test, then train, honest about time: an example is tested with the learner as it was when the example's
+ * features were observed — before any label that became known after that. Labels come late and together (all
+ * of an hour at once, say); testing each with a learner that has just learned the others of its burst scores
+ * what no served model could have answered. So at the end of each batch that carried late labels a frozen
+ * copy of the learner is kept, tagged with the newest label time it has learned, and an example is tested with
+ * the newest copy whose labels were all known at its event time (the live learner when nothing it learned came
+ * later). At most {@link #STATES_KEPT} copies are kept: when more come, every other one is dropped, so the
+ * span of label delay covered stays and its resolution halves.
  */
 final class TrainedModel {
 
@@ -34,6 +47,17 @@ final class TrainedModel {
     private long driftsSeen;
     private Long championVersion;
     private OnlineLearner champion;
+    /** Newest label time learned, epoch ms. */
+    private long learnedLabelTime = Long.MIN_VALUE;
+    private boolean lateLabelsSinceCopy;
+    private final Deque<FrozenState> frozen = new ArrayDeque<>();
+    private long testedWithOldestState;
+
+    /** Frozen copies of the learner kept for testing at event time; see the class comment. */
+    static final int STATES_KEPT = 32;
+
+    /** The learner frozen after it had learned every label known at {@code labelTime}, for tests only. */
+    private record FrozenState(long labelTime, OnlineLearner scorer) {}
 
     /**
      * @param nextOffsets  partition to the next offset this model learns
@@ -85,22 +109,27 @@ final class TrainedModel {
      *
      * @return the drift detected on this example, or null
      */
-    DriftEvent learn(int partition, long offset, LabelledExample example) {
+    DriftEvent learn(int partition, long offset, LabelledExample example, long eventMillis, long labelMillis) {
         nextOffsets.put(partition, offset + 1);
         if (example == null) {
             return null;
         }
-        return learn(example);
+        return learn(example, eventMillis, labelMillis);
     }
 
-    /** Test, then train, with no stream position (history). */
-    DriftEvent learn(LabelledExample example) {
+    /**
+     * Test, with the learner as it was at the example's event time, then train; with no stream position
+     * (history) or at one.
+     */
+    DriftEvent learn(LabelledExample example, long eventMillis, long labelMillis) {
         if (champion != null) {
             ClassPrediction served = champion.predict(example.features());
             championWindow.record(example.label().equals(served.label()));
         }
         long drifts = evaluator.driftCount();
-        ClassPrediction prediction = evaluator.process(example);
+        ClassPrediction prediction = evaluator.process(example, testerAt(eventMillis));
+        learnedLabelTime = Math.max(learnedLabelTime, labelMillis);
+        lateLabelsSinceCopy |= labelMillis > eventMillis;
         candidateWindow.record(example.label().equals(prediction.label()));
         examplesSeen++;
         learnedSincePublish++;
@@ -110,6 +139,57 @@ final class TrainedModel {
             return events.get(events.size() - 1);
         }
         return null;
+    }
+
+    /** The learner that would have answered at {@code eventMillis}: one that had learned no later label. */
+    private OnlineLearner testerAt(long eventMillis) {
+        if (eventMillis >= learnedLabelTime || frozen.isEmpty()) {
+            return learner; // nothing learned came later, or no label ever came late (none since a restart)
+        }
+        Iterator<FrozenState> newestFirst = frozen.descendingIterator();
+        while (newestFirst.hasNext()) {
+            FrozenState state = newestFirst.next();
+            if (state.labelTime() <= eventMillis) {
+                return state.scorer();
+            }
+        }
+        // Older than every state kept (a delay beyond them): the oldest is the nearest there is.
+        testedWithOldestState++;
+        return frozen.peekFirst().scorer();
+    }
+
+    /**
+     * The end of a batch: when it carried labels that came after their features, the learner is frozen as it is
+     * now, for the examples still to come whose features were observed before those labels.
+     */
+    void batchEnded() {
+        if (!lateLabelsSinceCopy || (!frozen.isEmpty() && frozen.peekLast().labelTime() >= learnedLabelTime)) {
+            return;
+        }
+        frozen.addLast(new FrozenState(learnedLabelTime, learner.frozenCopy()));
+        lateLabelsSinceCopy = false;
+        if (frozen.size() > STATES_KEPT) {
+            List<FrozenState> kept = new ArrayList<>(frozen);
+            frozen.clear();
+            for (int i = 0; i < kept.size(); i++) {
+                if (i % 2 == 1 || i == kept.size() - 1) {
+                    frozen.addLast(kept.get(i));
+                }
+            }
+        }
+    }
+
+    /**
+     * Examples tested with the oldest frozen state because none was old enough (see the class comment). Read by
+     * the metrics registry from another thread too: a stale value there is harmless.
+     */
+    long testedWithOldestState() {
+        return testedWithOldestState;
+    }
+
+    /** Frozen states kept now. */
+    int frozenStates() {
+        return frozen.size();
     }
 
     /** Trains only (later bootstrap epochs): the lineage's distinct example count does not change. */

@@ -3,7 +3,6 @@ package dev.freshet.training.service;
 import dev.freshet.features.FeatureSet;
 import dev.freshet.features.store.FeatureStore;
 import dev.freshet.features.store.HistoryEnd;
-import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;
 import dev.freshet.learn.LearnerSnapshot;
 import dev.freshet.learn.OnlineLearner;
@@ -69,6 +68,8 @@ public final class TrainingLoop {
 
     private static final Logger LOG = Logger.getLogger(TrainingLoop.class);
     private static final Duration MAX_PUBLISH_RETRY = Duration.ofSeconds(30);
+    /** History is tested at event time in steps of this many examples (see {@link TrainedModel}). */
+    private static final int HISTORY_BATCH = 500;
 
     private final TrainingConfig config;
     private final FeatureStore store;
@@ -329,14 +330,14 @@ public final class TrainingLoop {
      */
     private List<TrainedModel> bootstrap(List<String> keys, ExampleDecoder decoder) {
         setStatus("starting", "bootstrapping " + keys + " from the feature store");
-        List<LabelledExample> history = new ArrayList<>();
+        List<ExampleDecoder.Decoded> history = new ArrayList<>();
         long[] refused = new long[1];
         HistoryEnd end = store.readHistory(featureSet.name(), row -> {
             ExampleDecoder.Decoded decoded = decoder.decode(row.example());
             if (decoded.isPoison()) {
                 refused[0]++;
             } else {
-                history.add(decoded.example());
+                history.add(decoded);
             }
         });
         Map<Integer, Long> offsets = end.nextOffsets().getOrDefault(config.topic(), Map.of());
@@ -347,12 +348,17 @@ public final class TrainingLoop {
             LearnerSettings settings = ModelSettings.of(config.models().get(key));
             TrainedModel model = new TrainedModel(config.modelName(key), settings, OnlineLearners.create(settings),
                     offsets, 0, null, config.gate().window());
-            for (LabelledExample example : history) {
-                model.learn(example);
+            for (int i = 0; i < history.size(); i++) {
+                ExampleDecoder.Decoded row = history.get(i);
+                model.learn(row.example(), row.eventMillis(), row.labelMillis());
+                if ((i + 1) % HISTORY_BATCH == 0) {
+                    model.batchEnded();
+                }
             }
+            model.batchEnded();
             for (int epoch = 2; epoch <= config.bootstrap().epochs(); epoch++) {
-                for (LabelledExample example : history) {
-                    model.trainAgain(example);
+                for (ExampleDecoder.Decoded row : history) {
+                    model.trainAgain(row.example());
                 }
             }
             if (!history.isEmpty()) {
@@ -415,6 +421,9 @@ public final class TrainingLoop {
                 .tags(tags).register(meters);
         Gauge.builder("freshet.training.version", this, loop -> loop.version(model.name())).tags(tags)
                 .description("Latest version published").register(meters);
+        FunctionCounter.builder("freshet.training.tested.late", model, TrainedModel::testedWithOldestState).tags(tags)
+                .description("Examples observed before every kept state of the model: tested with the oldest kept")
+                .register(meters);
     }
 
     private double statusOf(String name, boolean candidate) {
@@ -449,6 +458,9 @@ public final class TrainingLoop {
                 }
                 for (int i = 0; i < records.length; i++) {
                     learnRecord(batch.get(i), records[i]);
+                }
+                for (TrainedModel model : models) {
+                    model.batchEnded();
                 }
                 long now = System.nanoTime();
                 boolean intervalOver = now - lastPublish >= config.publish().interval().toNanos();
@@ -516,7 +528,8 @@ public final class TrainingLoop {
         }
         for (TrainedModel model : models) {
             if (model.wants(partition, offset)) {
-                DriftEvent drift = model.learn(partition, offset, decoded.example());
+                DriftEvent drift = model.learn(partition, offset, decoded.example(), decoded.eventMillis(),
+                        decoded.labelMillis());
                 if (drift != null) {
                     announceDrift(model, drift);
                 }
