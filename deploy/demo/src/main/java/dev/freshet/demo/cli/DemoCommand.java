@@ -209,12 +209,20 @@ public final class DemoCommand {
                     List<String> events = timeline.add(snapshot, Instant.now());
                     String progress = timeline.progressLine();
                     if (bar != null) {
-                        for (String event : events) {
+                        // The bar keeps to the terminal's width: the full line goes above it every 10 s.
+                        List<String> lines = new ArrayList<>();
+                        events.forEach(e -> lines.add(stamp(elapsed) + e));
+                        if (elapsed.toSeconds() / 10 != lastLine) {
+                            lastLine = elapsed.toSeconds() / 10;
+                            lines.add(stamp(elapsed) + progress);
+                        }
+                        for (String line : lines) {
                             System.out.print("\r\033[K");
-                            System.out.println(stamp(elapsed) + event);
+                            System.out.println(line);
                         }
                         bar.stepTo(Math.min(elapsed.toSeconds(), durationSeconds));
-                        bar.setExtraMessage(progress);
+                        bar.setExtraMessage(progress.substring(0, progress.indexOf(" |") < 0 ? progress.length()
+                                : progress.indexOf(" |")));
                     } else {
                         events.forEach(e -> out.println(stamp(elapsed) + e));
                         if (elapsed.toSeconds() / 10 != lastLine) {
