@@ -11,6 +11,7 @@ import dev.freshet.registry.RegistrySettings;
 import dev.freshet.registry.store.MinioObjectStore;
 import dev.freshet.testinfra.ServiceProcess;
 import dev.freshet.testinfra.SharedInfra;
+import dev.freshet.testinfra.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.tribuo.classification.Label;
 
 /**
  * The packaged trainer as a real process: SIGKILLed again and again while a producer runs, and run twice at
@@ -148,6 +150,78 @@ class TrainerProcessIT {
                 assertThat(bySecond.stream().mapToLong(Long::longValue).min().orElseThrow())
                         .isGreaterThan(byFirst.stream().mapToLong(Long::longValue).max().orElseThrow());
             }
+        }
+    }
+
+    /**
+     * A long pause (SIGSTOP, as a VM or container freeze does): the frozen trainer keeps its lock's session, so
+     * the trainer standing by does not start a second writer; once it goes on (SIGCONT) it learns what came in
+     * the meantime, and every example is learned once along one lineage of versions each published by one of them.
+     */
+    @Test
+    void aTrainerPausedForLongResumesAndNothingIsLearnedTwice() throws Exception {
+        String set = "paused";
+        prepare(set);
+        AtomicLong sent = new AtomicLong();
+        try (ServiceProcess first = ServiceProcess.start(set + "-first", trainerEnv(set), READY);
+             ServiceProcess second = ServiceProcess.start(set + "-second", trainerEnv(set), READY)) {
+            await().atMost(READY).until(() -> status(first).contains("\"state\":\"training\""));
+            assertThat(status(second)).contains("\"state\":\"standby\"");
+            Thread producer = produce(set, 0, 6_000, 100, sent); // 500 examples/s for some 12 s
+            Thread.sleep(2_000);
+            first.pause();
+            try {
+                Thread.sleep(20_000); // far longer than the publish interval and the standby's lock retry
+                assertThat(status(second)).as("no second writer while the first is frozen")
+                        .contains("\"state\":\"standby\"");
+            } finally {
+                first.resume();
+            }
+            producer.join();
+            for (String model : List.of(set + "-linear", set + "-mlp")) {
+                await().atMost(Duration.ofSeconds(90)).until(() -> examplesSeen(model) == 6_000);
+                assertOneLineageOfEveryExample(model, 6_000);
+                assertThat(published(second.log(), model)).as("versions by the trainer standing by").isEmpty();
+            }
+            assertThat(status(first)).contains("\"state\":\"training\"");
+        }
+    }
+
+    /**
+     * The registry's S3 server down while versions are due: training goes on, publishing is retried, no version
+     * is seen half-written; once the server is back the trainer publishes again, every version loads whole, and
+     * every example is learned once.
+     */
+    @Test
+    void theRegistryDownDuringPublishesIsWaitedOutWithNoHalfVersion() throws Exception {
+        String set = "s3down";
+        prepare(set);
+        AtomicLong sent = new AtomicLong();
+        try (ServiceProcess trainer = ServiceProcess.start(set, trainerEnv(set), READY)) {
+            produce(set, 0, 1_000, 50, sent).join();
+            await().atMost(Duration.ofSeconds(60)).until(() -> examplesSeen(set + "-linear") == 1_000);
+            long before = registry.latestVersion(set + "-linear").orElseThrow();
+
+            TestServers.stop(TestServers.S3);
+            try {
+                produce(set, 1_000, 2_000, 50, sent).join(); // learned while no version can be written
+                await().atMost(Duration.ofSeconds(30)).until(() -> trainer.log().contains("Publishing failed"));
+                Thread.sleep(3_000);
+                assertThat(trainer.isAlive()).isTrue();
+                assertThat(status(trainer)).contains("\"state\":\"training\"");
+            } finally {
+                TestServers.startStopped();
+            }
+
+            for (String model : List.of(set + "-linear", set + "-mlp")) {
+                await().atMost(Duration.ofSeconds(90)).until(() -> examplesSeen(model) == 3_000);
+                assertOneLineageOfEveryExample(model, 3_000);
+                for (Manifest manifest : registry.versions(model)) {
+                    // Checked whole: size, SHA-256, class and output type of every version's artifact.
+                    assertThat(registry.load(model, manifest.version(), Label.class).model()).isNotNull();
+                }
+            }
+            assertThat(registry.latestVersion(set + "-linear").orElseThrow()).isGreaterThan(before);
         }
     }
 
