@@ -172,7 +172,7 @@ final class TrainedModel {
             List<FrozenState> kept = new ArrayList<>(frozen);
             frozen.clear();
             for (int i = 0; i < kept.size(); i++) {
-                if (i % 2 == 1 || i == kept.size() - 1) {
+                if (i % 2 == 0 || i == kept.size() - 1) { // the oldest and the newest stay: the span is kept
                     frozen.addLast(kept.get(i));
                 }
             }

@@ -96,8 +96,14 @@ class TrainedModelTest {
             model.batchEnded();
         }
         assertThat(model.frozenStates()).isLessThanOrEqualTo(TrainedModel.STATES_KEPT);
+        // Thinning keeps the oldest state: an example observed after its labels but before the second one's is
+        // tested with it, not counted.
+        FeatureVector between = new FeatureVector(new String[] {"x"}, new double[] {1});
+        long counted = model.testedWithOldestState();
+        model.learn(0, 9_999, new LabelledExample(between, "a"), 48 * HOUR + 500, 48 * HOUR + 500);
+        assertThat(model.testedWithOldestState()).isEqualTo(counted);
         // Every example after the first was observed before any label kept had come: each one is counted.
-        assertThat(model.testedWithOldestState()).isEqualTo(3L * TrainedModel.STATES_KEPT - 1);
+        assertThat(counted).isEqualTo(3L * TrainedModel.STATES_KEPT - 1);
         FeatureVector old = new FeatureVector(new String[] {"x"}, new double[] {0});
         model.learn(0, 10_000, new LabelledExample(old, "a"), 0, 1);
         assertThat(model.testedWithOldestState()).isEqualTo(3L * TrainedModel.STATES_KEPT);
