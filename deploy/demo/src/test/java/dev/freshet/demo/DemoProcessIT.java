@@ -84,7 +84,8 @@ class DemoProcessIT {
         try (ServerSocket taken = new ServerSocket(inferencePort)) {
             Result result = run("run", concat(common, List.of("--duration", "5")));
             assertThat(result.exit()).isEqualTo(3);
-            assertThat(result.err()).contains(Integer.toString(inferencePort)).contains("in use");
+            assertThat(result.err()).contains(Integer.toString(inferencePort)).contains("in use")
+                    .contains("'make demo INFERENCE_PORT=");
         }
         assertThat(new LocalServices(dir).running()).isEmpty();
         assertThat(run("status", common).out()).doesNotContain("running");

@@ -8,9 +8,14 @@ public class PortInUseException extends InfraException {
     private final transient PortBinding binding;
 
     public PortInUseException(PortBinding binding) {
+        this(binding, "infra-up");
+    }
+
+    /** @param makeTarget the make target the suggested command runs again, e.g. {@code demo} */
+    public PortInUseException(PortBinding binding, String makeTarget) {
         super("Port " + binding.port() + " (" + binding.purpose() + ") is already in use by another process. "
-                + "Stop that process, or choose another port with " + binding.variable() + "=<port>, e.g. 'make infra-up "
-                + binding.variable() + "=" + suggestion(binding.port()) + "'.");
+                + "Stop that process, or choose another port with " + binding.variable() + "=<port>, e.g. 'make "
+                + makeTarget + " " + binding.variable() + "=" + suggestion(binding.port()) + "'.");
         this.binding = binding;
     }
 

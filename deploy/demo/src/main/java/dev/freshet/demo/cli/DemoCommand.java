@@ -140,7 +140,12 @@ public final class DemoCommand {
             checkServicePorts(running);
             out.println("Starting Kafka, S3 and PostgreSQL under " + infra.settings().baseDir() + " ...");
             out.flush();
-            LocalInfra.UpResult up = infra.up();
+            LocalInfra.UpResult up;
+            try {
+                up = infra.up();
+            } catch (PortInUseException e) {
+                throw new PortInUseException(e.binding(), "demo"); // the command to run again is this one
+            }
             out.printf(Locale.ROOT, "  servers %s in %.1f s%n", up.wasAlreadyRunning() ? "were already up" : "up",
                     up.elapsed().toMillis() / 1000.0);
             InfraEndpoints endpoints = up.endpoints();
@@ -186,7 +191,7 @@ public final class DemoCommand {
                 boolean runs = running.stream().anyMatch(r -> r.name().equals(name));
                 int port = wanted.get(name);
                 if (!runs && !Ports.isFree(port)) {
-                    throw new PortInUseException(new PortBinding(name + " HTTP", port, variables.get(name)));
+                    throw new PortInUseException(new PortBinding(name + " HTTP", port, variables.get(name)), "demo");
                 }
             }
         }
