@@ -16,6 +16,7 @@ import dev.freshet.infra.server.Ports;
 import dev.freshet.infra.server.ServerProcesses;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,7 +152,7 @@ public final class DemoCommand {
             InfraEndpoints endpoints = up.endpoints();
             boolean pipelineRunning = running.stream().anyMatch(r -> r.name().equals("feature-pipeline"));
             if (historyDays > 0 && !pipelineRunning) {
-                backfill(out, endpoints);
+                backfill(out, endpoints, infra.settings().baseDir());
             }
 
             List<LocalService> toRun = services(infra.settings().baseDir(), endpoints);
@@ -198,8 +199,8 @@ public final class DemoCommand {
 
         private DemoTimeline watch(PrintWriter out) throws InterruptedException {
             DemoTimeline timeline = new DemoTimeline(driftAfter.toHours());
-            ServiceStatusClient client = new ServiceStatusClient(java.net.URI.create(ports.url(ports.pipeline)),
-                    java.net.URI.create(ports.url(ports.training)), java.net.URI.create(ports.url(ports.inference)));
+            ServiceStatusClient client = new ServiceStatusClient(URI.create(ports.url(ports.pipeline)),
+                    URI.create(ports.url(ports.training)), URI.create(ports.url(ports.inference)));
             boolean terminal = System.console() != null;
             Instant begin = Instant.now();
             Duration duration = Duration.ofSeconds(durationSeconds);
@@ -284,11 +285,12 @@ public final class DemoCommand {
         }
 
         /** History for the trainer's bootstrap, written straight into the feature store; idempotent. */
-        private void backfill(PrintWriter out, InfraEndpoints endpoints) throws IOException, InterruptedException {
+        private void backfill(PrintWriter out, InfraEndpoints endpoints, Path baseDir)
+                throws IOException, InterruptedException {
             Path app = jar("feature-pipeline").getParent();
             out.printf(Locale.ROOT, "Writing %d simulated days of drone history into the feature store ...%n", historyDays);
             out.flush();
-            Path log = infraSettings.infra().settings().baseDir().resolve("backfill.log");
+            Path log = baseDir.resolve("backfill.log");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", app.resolve("lib/main/*") + ":" + app.resolve("app/*"),
                     "dev.freshet.pipeline.source.drone.Backfill", Integer.toString(historyDays), Integer.toString(shops)));

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,7 @@ public final class LocalService extends LocalServer {
         this.jar = jar.toAbsolutePath();
         this.port = port;
         this.jvmOptions = List.copyOf(jvmOptions);
-        var env = new java.util.LinkedHashMap<>(environment);
+        Map<String, String> env = new LinkedHashMap<>(environment);
         env.put("HTTP_PORT", Integer.toString(port));
         this.environment = Map.copyOf(env);
     }
