@@ -66,9 +66,22 @@ public final class TrainingData {
     /** Sends examples {@code from} to {@code to - 1}, acknowledged, and returns where each landed. */
     public static List<RecordMetadata> send(KafkaProducer<String, byte[]> producer, String topic, String featureSet,
                                             long from, long to) throws Exception {
+        return send(producer, topic, featureSet, from, to, false);
+    }
+
+    /** Example {@code i} with its label the other way round: a poisoned example. */
+    public static LabelledExampleMessage flipped(String featureSet, long i) {
+        LabelledExampleMessage m = example(featureSet, i);
+        return new LabelledExampleMessage(m.eventId(), m.featureSet(), m.schemaVersion(), m.entityId(), m.eventTime(),
+                m.labelTime(), m.features(), m.label().equals("up") ? "down" : "up");
+    }
+
+    /** As {@link #send(KafkaProducer, String, String, long, long)}, the labels flipped when {@code flip}. */
+    public static List<RecordMetadata> send(KafkaProducer<String, byte[]> producer, String topic, String featureSet,
+                                            long from, long to, boolean flip) throws Exception {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (long i = from; i < to; i++) {
-            LabelledExampleMessage m = example(featureSet, i);
+            LabelledExampleMessage m = flip ? flipped(featureSet, i) : example(featureSet, i);
             sent.add(producer.send(new ProducerRecord<>(topic, m.entityId(), Messages.toJson(m))));
         }
         List<RecordMetadata> landed = new ArrayList<>();

@@ -111,6 +111,13 @@ public interface TrainingConfig {
         /** Recent examples the candidate and the champion are compared on. */
         @WithDefault("1000")
         int window();
+
+        /**
+         * Examples after a drift signal before a new version may replace the champion (0: no hold): a poisoned
+         * burst shorter than this never serves; a real change is served this much later. At least the window.
+         */
+        @WithDefault("2000")
+        long holdAfterDrift();
     }
 
     /** The first version, from the feature store's history. */

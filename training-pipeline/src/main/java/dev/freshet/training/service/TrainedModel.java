@@ -45,6 +45,7 @@ final class TrainedModel {
     private Long version;
     private long learnedSincePublish;
     private long driftsSeen;
+    private long examplesSinceDrift;
     private Long championVersion;
     private OnlineLearner champion;
     /** Newest label time learned, epoch ms. */
@@ -63,9 +64,11 @@ final class TrainedModel {
      * @param nextOffsets  partition to the next offset this model learns
      * @param examplesSeen distinct examples learned across the lineage so far
      * @param version      the version this state was published as, or null when not yet published
+     * @param examplesSinceDrift examples learned since the last drift signal ({@link Long#MAX_VALUE} for none), as
+     *                     the version continued from recorded it: the gate's hold survives a restart
      */
     TrainedModel(String name, LearnerSettings settings, OnlineLearner learner, Map<Integer, Long> nextOffsets,
-                 long examplesSeen, Long version, int window) {
+                 long examplesSeen, Long version, int window, long examplesSinceDrift) {
         this.name = name;
         this.settings = settings;
         this.learner = learner;
@@ -73,6 +76,7 @@ final class TrainedModel {
         this.nextOffsets = new TreeMap<>(nextOffsets);
         this.examplesSeen = examplesSeen;
         this.version = version;
+        this.examplesSinceDrift = examplesSinceDrift;
         this.candidateWindow = new RollingAccuracy(window);
         this.championWindow = new RollingAccuracy(window);
     }
@@ -133,8 +137,12 @@ final class TrainedModel {
         candidateWindow.record(example.label().equals(prediction.label()));
         examplesSeen++;
         learnedSincePublish++;
+        if (examplesSinceDrift < Long.MAX_VALUE) {
+            examplesSinceDrift++;
+        }
         if (evaluator.driftCount() > drifts) {
             driftsSeen++;
+            examplesSinceDrift = 0;
             List<DriftEvent> events = evaluator.driftEvents();
             return events.get(events.size() - 1);
         }
@@ -217,6 +225,11 @@ final class TrainedModel {
 
     long driftsSeen() {
         return driftsSeen;
+    }
+
+    /** Examples learned since the last drift signal; {@link Long#MAX_VALUE} when none since the lineage began. */
+    long examplesSinceDrift() {
+        return examplesSinceDrift;
     }
 
     MetricsReport rolling() {

@@ -70,6 +70,8 @@ public final class TrainingLoop {
     private static final Duration MAX_PUBLISH_RETRY = Duration.ofSeconds(30);
     /** History is tested at event time in steps of this many examples (see {@link TrainedModel}). */
     private static final int HISTORY_BATCH = 500;
+    /** Manifest metric: examples since the last drift signal (-1 for none), so the gate's hold survives a restart. */
+    static final String EXAMPLES_SINCE_DRIFT = "gate.examples-since-drift";
 
     private final TrainingConfig config;
     private final FeatureStore store;
@@ -106,7 +108,7 @@ public final class TrainingLoop {
         this.meters = meters;
         this.lock = lock;
         this.bootstrapServers = bootstrapServers;
-        this.gate = new ChampionGate(config.gate().floor());
+        this.gate = new ChampionGate(config.gate().floor(), config.gate().holdAfterDrift());
         this.status = new TrainingStatus("starting", "not started", config.featureSet(), config.topic(), -1, 0, List.of());
         FunctionCounter.builder("freshet.training.poison", poison, AtomicLong::get)
                 .description("Poison records dead-lettered by the trainer").register(meters);
@@ -321,7 +323,9 @@ public final class TrainingLoop {
                     version, settings.asMap(), configured.asMap());
         }
         LOG.infof("Resuming %s from version %d: %d examples seen, offsets %s", name, version, manifest.examplesSeen(), offsets);
-        return new TrainedModel(name, settings, learner, offsets, manifest.examplesSeen(), version, config.gate().window());
+        Double sinceDrift = manifest.metrics() == null ? null : manifest.metrics().get(EXAMPLES_SINCE_DRIFT);
+        return new TrainedModel(name, settings, learner, offsets, manifest.examplesSeen(), version, config.gate().window(),
+                sinceDrift == null || sinceDrift < 0 ? Long.MAX_VALUE : sinceDrift.longValue());
     }
 
     /**
@@ -347,7 +351,7 @@ public final class TrainingLoop {
         for (String key : keys) {
             LearnerSettings settings = ModelSettings.of(config.models().get(key));
             TrainedModel model = new TrainedModel(config.modelName(key), settings, OnlineLearners.create(settings),
-                    offsets, 0, null, config.gate().window());
+                    offsets, 0, null, config.gate().window(), Long.MAX_VALUE);
             for (int i = 0; i < history.size(); i++) {
                 ExampleDecoder.Decoded row = history.get(i);
                 model.learn(row.example(), row.eventMillis(), row.labelMillis());
@@ -588,6 +592,8 @@ public final class TrainingLoop {
         metrics.put("prequential.accuracy", finite(model.overall().accuracy()));
         metrics.put("champion.rolling.accuracy", finite(model.championWindow().accuracy()));
         metrics.put("drifts", (double) model.driftsSeen());
+        metrics.put(EXAMPLES_SINCE_DRIFT, model.examplesSinceDrift() == Long.MAX_VALUE ? -1.0
+                : (double) model.examplesSinceDrift());
         ManifestDraft draft = new ManifestDraft(model.settings().algorithm(), model.settings().asMap(),
                 new FeatureSchemaRef(featureSet.name(), featureSet.version(), featureSet.predictionFeatures()),
                 model.learner().labelNames(), metrics, Map.of(config.topic(), model.nextOffsets()),
@@ -610,7 +616,8 @@ public final class TrainingLoop {
             gateDecisions.put(model.name(), "champion moved to version " + serving + " from outside; comparing anew");
             return;
         }
-        ChampionGate.Decision decision = gate.decide(model.candidateWindow(), model.championWindow(), serving != null);
+        ChampionGate.Decision decision = gate.decide(model.candidateWindow(), model.championWindow(), serving != null,
+                model.examplesSinceDrift());
         gateDecisions.put(model.name(), "version " + version + ": " + (decision.promote() ? "promoted, " : "kept out, ")
                 + decision.reason());
         if (!decision.promote()) {

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 /** The champion gate and its rolling windows. */
 class ChampionGateTest {
 
-    private final ChampionGate gate = new ChampionGate(0.7);
+    private final ChampionGate gate = new ChampionGate(0.7, 100);
+
+    private static final long NO_DRIFT = Long.MAX_VALUE;
 
     private static RollingAccuracy window(int size, int right, int wrong) {
         RollingAccuracy w = new RollingAccuracy(size);
@@ -36,27 +38,39 @@ class ChampionGateTest {
 
     @Test
     void theFirstChampionNeedsOnlyTheFloor() {
-        assertThat(gate.decide(window(10, 8, 2), window(10, 0, 0), false).promote()).isTrue();
-        ChampionGate.Decision low = gate.decide(window(10, 6, 4), window(10, 0, 0), false);
+        assertThat(gate.decide(window(10, 8, 2), window(10, 0, 0), false, NO_DRIFT).promote()).isTrue();
+        ChampionGate.Decision low = gate.decide(window(10, 6, 4), window(10, 0, 0), false, NO_DRIFT);
         assertThat(low.promote()).isFalse();
         assertThat(low.reason()).contains("below the floor");
-        assertThat(gate.decide(window(10, 0, 0), window(10, 0, 0), false).promote()).isFalse();
+        assertThat(gate.decide(window(10, 0, 0), window(10, 0, 0), false, NO_DRIFT).promote()).isFalse();
     }
 
     @Test
     void aCandidateMustDoAtLeastAsWellAsTheChampionOnTheSameExamples() {
-        assertThat(gate.decide(window(10, 9, 1), window(10, 9, 1), true).promote()).isTrue();
-        ChampionGate.Decision worse = gate.decide(window(10, 8, 2), window(10, 9, 1), true);
+        assertThat(gate.decide(window(10, 9, 1), window(10, 9, 1), true, NO_DRIFT).promote()).isTrue();
+        ChampionGate.Decision worse = gate.decide(window(10, 8, 2), window(10, 9, 1), true, NO_DRIFT);
         assertThat(worse.promote()).isFalse();
         assertThat(worse.reason()).contains("below the champion's");
         // A poisoned burst drags the candidate under the floor, whatever the champion does.
-        assertThat(gate.decide(window(10, 5, 5), window(10, 3, 7), true).promote()).isFalse();
+        assertThat(gate.decide(window(10, 5, 5), window(10, 3, 7), true, NO_DRIFT).promote()).isFalse();
     }
 
     @Test
     void aChampionJustLoadedIsNotComparedUntilItsWindowFills() {
-        ChampionGate.Decision waiting = gate.decide(window(10, 10, 0), window(10, 2, 0), true);
+        ChampionGate.Decision waiting = gate.decide(window(10, 10, 0), window(10, 2, 0), true, NO_DRIFT);
         assertThat(waiting.promote()).isFalse();
         assertThat(waiting.reason()).contains("waiting to compare");
+    }
+
+    @Test
+    void afterADriftNoVersionReplacesTheChampionUntilTheHoldIsOver() {
+        ChampionGate.Decision held = gate.decide(window(10, 10, 0), window(10, 2, 8), true, 99);
+        assertThat(held.promote()).isFalse();
+        assertThat(held.reason()).contains("held: drift detected 99 examples ago");
+        assertThat(gate.decide(window(10, 10, 0), window(10, 2, 8), true, 100).promote()).isTrue();
+        // The first champion is not held: without one nothing serves at all.
+        assertThat(gate.decide(window(10, 10, 0), window(10, 0, 0), false, 0).promote()).isTrue();
+        assertThat(new ChampionGate(0.7, 0).decide(window(10, 10, 0), window(10, 2, 8), true, 0).promote()).isTrue();
+        assertThatThrownBy(() -> new ChampionGate(0.7, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -32,7 +32,7 @@ class TrainedModelTest {
 
     private static TrainedModel model() {
         LearnerSettings settings = fastLinear();
-        return new TrainedModel("m", settings, OnlineLearners.create(settings), Map.of(), 0, null, 1_000);
+        return new TrainedModel("m", settings, OnlineLearners.create(settings), Map.of(), 0, null, 1_000, Long.MAX_VALUE);
     }
 
     /** Feeds the hourly stream in label order, a batch per hour; {@code delayedLabels} false: label time = event time. */
