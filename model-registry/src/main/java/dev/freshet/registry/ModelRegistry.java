@@ -404,6 +404,15 @@ public final class ModelRegistry {
      * @throws AliasNotFoundException when the alias is unset, has no previous version, or that version is gone
      */
     public AliasRef rollback(String model, String alias) {
+        return rollback(model, alias, null);
+    }
+
+    /**
+     * As {@link #rollback(String, String)}, recording {@code reason} (who and why) in the alias.
+     *
+     * @throws AliasNotFoundException when the alias is unset, has no previous version, or that version is gone
+     */
+    public AliasRef rollback(String model, String alias, String reason) {
         AliasRef current = alias(model, alias).orElseThrow(() ->
                 new AliasNotFoundException("model '" + model + "' has no alias '" + alias + "' to roll back"));
         List<Long> history = current.record().history();
@@ -416,7 +425,8 @@ public final class ModelRegistry {
                     + previous + ", which no longer exists");
         }
         return write(model, alias, previous, history.subList(1, history.size()), current,
-                "rollback from version " + current.version());
+                reason == null ? "rollback from version " + current.version()
+                        : reason + " (from version " + current.version() + ")");
     }
 
     // ---------------------------------------------------------------- retention

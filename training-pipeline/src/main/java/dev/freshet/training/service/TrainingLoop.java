@@ -85,6 +85,8 @@ public final class TrainingLoop {
     private final Map<String, String> gateDecisions = new HashMap<>();
     private final Map<String, TrainingStatus.Drift> lastDrifts = new HashMap<>();
     private volatile boolean running;
+    private volatile boolean paused;
+    private final java.util.Queue<PublishRequest> publishRequests = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile TrainingStatus status;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
@@ -154,6 +156,36 @@ public final class TrainingLoop {
         return status;
     }
 
+    /**
+     * Stops learning after the batch in hand: the partitions are paused, nothing is published, the positions stay.
+     * Published versions, the champion and the trainers' lock are kept. Idempotent.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Learning goes on from where it paused. Idempotent. */
+    public void resume() {
+        paused = false;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    /**
+     * Asks the loop to publish {@code model} now, at the end of the batch in hand, whatever its interval; the
+     * future completes with the model's version afterwards (its current one when nothing was learned since) or
+     * fails with why it could not publish.
+     */
+    public CompletableFuture<Long> requestPublish(String model) {
+        PublishRequest request = new PublishRequest(model, new CompletableFuture<>());
+        publishRequests.add(request);
+        return request.done();
+    }
+
+    private record PublishRequest(String model, CompletableFuture<Long> done) {}
+
     private void run() {
         try {
             takeLock();
@@ -181,6 +213,10 @@ public final class TrainingLoop {
             fail("failed: " + e);
         } finally {
             consumer = null;
+            PublishRequest left;
+            while ((left = publishRequests.poll()) != null) {
+                left.done().completeExceptionally(new IllegalStateException("the training loop stopped"));
+            }
         }
     }
 
@@ -451,7 +487,7 @@ public final class TrainingLoop {
                 // Behind: the next batch is polled and decoded while this one is learned.
                 List<ConsumerRecord<byte[], byte[]>> next = List.of();
                 CompletableFuture<ExampleDecoder.Decoded[]> nextDecoded = null;
-                if (batch.size() >= Math.max(config.minBatch(), config.maxBatch() / 2)) {
+                if (!paused && batch.size() >= Math.max(config.minBatch(), config.maxBatch() / 2)) {
                     next = new ArrayList<>();
                     kafka.poll(Duration.ZERO).forEach(next::add);
                     nextDecoded = decoders.decode(next);
@@ -479,6 +515,7 @@ public final class TrainingLoop {
                         lastPublish = now;
                     }
                 }
+                servePublishRequests();
                 if (!batch.isEmpty()) {
                     kafka.commitAsync(); // for monitoring only
                 }
@@ -506,6 +543,11 @@ public final class TrainingLoop {
     /** At least {@code min-batch} records or whatever came within {@code max-wait}; a full poll when behind. */
     private List<ConsumerRecord<byte[], byte[]>> gather(KafkaConsumer<byte[], byte[]> kafka) {
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+        if (paused) {
+            kafka.pause(kafka.assignment()); // polls return nothing; positions stay
+        } else if (!kafka.paused().isEmpty()) {
+            kafka.resume(kafka.paused());
+        }
         long deadline = System.nanoTime() + config.maxWait().toNanos();
         do {
             long left = Math.max(0, deadline - System.nanoTime());
@@ -547,6 +589,34 @@ public final class TrainingLoop {
         LOG.infof("%s: drift detected by %s at example %d", model.name(), drift.detector(), example);
         outputs.announce(ModelEvent.driftDetected(model.name(), model.version() == null ? 0 : model.version(),
                 drift.detector(), example));
+    }
+
+    /** Publishes the models asked for by hand ({@link #requestPublish}); each request is answered. */
+    private void servePublishRequests() {
+        PublishRequest request;
+        while ((request = publishRequests.poll()) != null) {
+            String name = request.model();
+            TrainedModel model = models.stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
+            try {
+                if (model == null) {
+                    throw new IllegalArgumentException("this trainer does not train '" + name + "'");
+                }
+                if (model.examplesSeen() == 0) {
+                    throw new IllegalStateException(name + " has learned nothing yet");
+                }
+                if (model.learnedSincePublish() > 0 || model.version() == null) {
+                    outputs.awaitDeadLetters();
+                    if (!lock.held()) {
+                        throw new IllegalStateException("lost the trainers' lock '" + lock.name() + "'");
+                    }
+                    publish(model);
+                }
+                request.done().complete(model.version());
+            } catch (RuntimeException e) {
+                LOG.warnf("%s: publishing on request failed (%s)", name, e.getMessage());
+                request.done().completeExceptionally(e);
+            }
+        }
     }
 
     /** Publishes every model that learned something since its last version: how many, or -1 when the registry failed. */
@@ -667,7 +737,8 @@ public final class TrainingLoop {
                 rates.put(model.name(), (seen - before) / seconds);
             }
         }
-        status = new TrainingStatus("training", "training " + models.size() + " models on " + config.topic(),
+        status = new TrainingStatus(paused ? "paused" : "training", paused ? "paused by request; "
+                + "POST /training/resume goes on" : "training " + models.size() + " models on " + config.topic(),
                 config.featureSet(), config.topic(), lag, poison.get(), modelStatuses());
     }
 

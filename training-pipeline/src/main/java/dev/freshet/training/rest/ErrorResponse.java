@@ -1,0 +1,4 @@
+package dev.freshet.training.rest;
+
+/** Every error answer of the training API: {@code {"error": "..."}}. */
+public record ErrorResponse(String error) {}
