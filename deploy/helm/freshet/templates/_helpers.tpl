@@ -137,6 +137,59 @@ Called with (dict "root" $ "chart" "kafka").
 {{- end }}
 {{- end }}
 
+{{/* The protocol to the brokers: PLAINTEXT with the bundled Kafka (it has no TLS nor SASL). */}}
+{{- define "freshet.kafka.securityProtocol" -}}
+{{- if .Values.kafka.enabled }}PLAINTEXT{{ else }}{{ .Values.externalKafka.securityProtocol | default "PLAINTEXT" }}{{ end }}
+{{- end }}
+
+{{/* "true" with SASL_PLAINTEXT or SASL_SSL. */}}
+{{- define "freshet.kafka.sasl" -}}
+{{- if hasPrefix "SASL_" (include "freshet.kafka.securityProtocol" .) }}true{{ end }}
+{{- end }}
+
+{{/* "true" when the brokers' CA certificate is mounted from externalKafka.tlsCaSecret (SSL, SASL_SSL). */}}
+{{- define "freshet.kafka.tlsCa" -}}
+{{- if and (hasSuffix "SSL" (include "freshet.kafka.securityProtocol" .)) .Values.externalKafka.tlsCaSecret.name }}true{{ end }}
+{{- end }}
+
+{{/* Where the CA certificate is mounted (a read-only volume: the root file system is read-only). */}}
+{{- define "freshet.kafka.caDir" -}}/etc/freshet/kafka-tls{{- end }}
+
+{{/* ------------------------------------------------------------------------------------------
+Authentication of the training and inference APIs: API keys (a Secret of the user's), JWT (public key).
+------------------------------------------------------------------------------------------- */}}
+
+{{/* Where a public key given as PEM in values is mounted. */}}
+{{- define "freshet.jwt.dir" -}}/etc/freshet/jwt{{- end }}
+
+{{- define "freshet.jwt.configMapName" -}}
+{{- printf "%s-jwt-public-key" (include "freshet.fullname" . | trunc 48 | trimSuffix "-") }}
+{{- end }}
+
+{{/* MP_JWT_VERIFY_PUBLICKEY_LOCATION: the mounted PEM, or the location given; "" for none. */}}
+{{- define "freshet.jwt.publicKeyLocation" -}}
+{{- if .Values.security.jwt.publicKeyPem }}
+{{- printf "%s/public-key.pem" (include "freshet.jwt.dir" .) }}
+{{- else }}
+{{- .Values.security.jwt.publicKeyLocation }}
+{{- end }}
+{{- end }}
+
+{{/* The ConfigMap with the issuer's public key, when given as PEM (not secret: a public key). */}}
+{{- define "freshet.jwt.configMap" -}}
+{{- if and .Values.security.jwt.publicKeyPem (or .Values.training.enabled .Values.inference.enabled) }}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "freshet.jwt.configMapName" . }}
+  namespace: {{ .Release.Namespace }}
+  labels:
+    {{- include "freshet.labels" . | nindent 4 }}
+data:
+  public-key.pem: {{ .Values.security.jwt.publicKeyPem | quote }}
+{{- end }}
+{{- end }}
+
 {{/* S3: the model registry */}}
 {{- define "freshet.s3.endpoint" -}}
 {{- if .Values.minio.enabled }}
@@ -301,9 +354,45 @@ Checks that a schema cannot express. Rendered once (templates/validate.yaml).
 {{- if and .Values.inference.enabled $autoscaling.enabled (lt (int $autoscaling.maxReplicas) (int $autoscaling.minReplicas)) }}
 {{- fail (printf "inference.autoscaling.maxReplicas (%v) must be at least inference.autoscaling.minReplicas (%v)." $autoscaling.maxReplicas $autoscaling.minReplicas) }}
 {{- end }}
+{{- $k := .Values.externalKafka }}
+{{- $protocol := $k.securityProtocol | default "PLAINTEXT" }}
+{{- if and .Values.kafka.enabled (ne $protocol "PLAINTEXT") }}
+{{- fail (printf "kafka.enabled=true: the bundled Kafka listens in PLAINTEXT only (no TLS, no SASL), so externalKafka.securityProtocol must stay PLAINTEXT (it is %s). To use %s, set kafka.enabled=false and externalKafka.bootstrapServers to your brokers." $protocol $protocol) }}
+{{- end }}
+{{- if hasPrefix "SASL_" $protocol }}
+{{- if not $k.saslMechanism }}
+{{- fail (printf "externalKafka.securityProtocol=%s: set externalKafka.saslMechanism (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)." $protocol) }}
+{{- end }}
+{{- if not $k.saslJaasConfigSecret.name }}
+{{- fail (printf "externalKafka.securityProtocol=%s: set externalKafka.saslJaasConfigSecret.name, a Secret of yours with the JAAS line (under key externalKafka.saslJaasConfigSecret.key, %s). There are no default credentials." $protocol $k.saslJaasConfigSecret.key) }}
+{{- end }}
+{{- else }}
+{{- if $k.saslJaasConfigSecret.name }}
+{{- fail (printf "externalKafka.saslJaasConfigSecret.name is set but externalKafka.securityProtocol=%s uses no SASL: set externalKafka.securityProtocol to SASL_SSL (or SASL_PLAINTEXT), or leave saslJaasConfigSecret.name empty." $protocol) }}
+{{- end }}
+{{- if $k.saslMechanism }}
+{{- fail (printf "externalKafka.saslMechanism is set but externalKafka.securityProtocol=%s uses no SASL: set externalKafka.securityProtocol to SASL_SSL (or SASL_PLAINTEXT), or leave saslMechanism empty." $protocol) }}
+{{- end }}
+{{- end }}
+{{- if and $k.tlsCaSecret.name (not (hasSuffix "SSL" $protocol)) }}
+{{- fail (printf "externalKafka.tlsCaSecret.name is set but externalKafka.securityProtocol=%s uses no TLS: set externalKafka.securityProtocol to SSL or SASL_SSL, or leave tlsCaSecret.name empty." $protocol) }}
+{{- end }}
+{{- $jwt := .Values.security.jwt }}
+{{- if and $jwt.publicKeyLocation $jwt.publicKeyPem }}
+{{- fail "security.jwt.publicKeyLocation and security.jwt.publicKeyPem are both set: give the issuer's public key one way only." }}
+{{- end }}
+{{- if contains "PRIVATE KEY" $jwt.publicKeyPem }}
+{{- fail "security.jwt.publicKeyPem holds a private key: give the issuer's PUBLIC key only (it goes into a ConfigMap)." }}
+{{- end }}
+{{- if and (or $jwt.publicKeyLocation $jwt.publicKeyPem) (not $jwt.issuer) }}
+{{- fail "security.jwt: a public key is set without security.jwt.issuer: set it to the iss claim the tokens carry (MP_JWT_VERIFY_ISSUER), so that only that issuer's tokens are accepted." }}
+{{- end }}
+{{- if and $jwt.issuer (not (or $jwt.publicKeyLocation $jwt.publicKeyPem)) }}
+{{- fail "security.jwt.issuer is set without a key to verify tokens with: set security.jwt.publicKeyLocation (URL of the issuer's JWKS or public key) or security.jwt.publicKeyPem." }}
+{{- end }}
 {{- range $key := list "featurePipeline" "training" "inference" }}
 {{- range $name, $value := (index $.Values $key).env }}
-{{- if regexMatch "(?i)(PASSWORD|SECRET|ACCESS_KEY|TOKEN|CREDENTIAL)" $name }}
+{{- if regexMatch "(?i)(PASSWORD|SECRET|ACCESS_KEY|API_KEY|TOKEN|CREDENTIAL|JAAS)" $name }}
 {{- fail (printf "%s.env.%s looks like a secret, and env goes into a ConfigMap: pass it with %s.extraEnv and a secretKeyRef instead." $key $name $key) }}
 {{- end }}
 {{- end }}
@@ -312,7 +401,8 @@ Checks that a schema cannot express. Rendered once (templates/validate.yaml).
 
 {{/* ------------------------------------------------------------------------------------------
 A service: ConfigMap, Deployment, Service. Called with
-(dict "root" $ "component" "training-pipeline" "values" .Values.training "db" true "s3" true).
+(dict "root" $ "component" "training-pipeline" "values" .Values.training "db" true "s3" true "auth" true);
+"auth": the service authenticates callers (API keys, JWT).
 ------------------------------------------------------------------------------------------- */}}
 
 {{/* Non-secret environment of a service, as ConfigMap data. Credentials never go here. */}}
@@ -322,6 +412,25 @@ A service: ConfigMap, Deployment, Service. Called with
 HTTP_PORT: {{ $v.containerPort | quote }}
 JAVA_OPTS: {{ $v.javaOpts | quote }}
 KAFKA_BOOTSTRAP_SERVERS: {{ include "freshet.kafka.bootstrapServers" $root | quote }}
+{{- $protocol := include "freshet.kafka.securityProtocol" $root }}
+{{- if ne $protocol "PLAINTEXT" }}
+KAFKA_SECURITY_PROTOCOL: {{ $protocol | quote }}
+{{- end }}
+{{- if include "freshet.kafka.sasl" $root }}
+KAFKA_SASL_MECHANISM: {{ $root.Values.externalKafka.saslMechanism | quote }}
+{{- end }}
+{{- if include "freshet.kafka.tlsCa" $root }}
+KAFKA_SSL_TRUSTSTORE_TYPE: "PEM"
+KAFKA_SSL_TRUSTSTORE_LOCATION: {{ printf "%s/ca.crt" (include "freshet.kafka.caDir" $root) | quote }}
+{{- end }}
+{{- if .auth }}
+{{- with $root.Values.security.jwt.issuer }}
+MP_JWT_VERIFY_ISSUER: {{ . | quote }}
+{{- end }}
+{{- with (include "freshet.jwt.publicKeyLocation" $root) }}
+MP_JWT_VERIFY_PUBLICKEY_LOCATION: {{ . | quote }}
+{{- end }}
+{{- end }}
 {{- if .db }}
 DB_JDBC_URL: {{ include "freshet.db.jdbcUrl" $root | quote }}
 {{- if not (include "freshet.db.userKey" $root) }}
@@ -353,6 +462,7 @@ FRESHET_TRAINING_TRAIN: {{ join "," . | quote }}
 FRESHET_INFERENCE_MODELS: {{ join "," $v.models | quote }}
 FRESHET_INFERENCE_ALIAS: {{ $v.alias | quote }}
 FRESHET_INFERENCE_ABSTAIN_BELOW: {{ $v.abstainBelow | quote }}
+FRESHET_SECURITY_PROTECT_PREDICTIONS: {{ $v.protectPredictions | default false | quote }}
 {{- end }}
 {{- range $name, $value := $v.env }}
 {{ $name }}: {{ $value | quote }}
@@ -374,6 +484,27 @@ data:
 {{/* Credentials, from Secrets only. */}}
 {{- define "freshet.secretEnv" -}}
 {{- $root := .root }}
+{{- if include "freshet.kafka.sasl" $root }}
+- name: KAFKA_SASL_JAAS_CONFIG
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.externalKafka.saslJaasConfigSecret.name }}
+      key: {{ $root.Values.externalKafka.saslJaasConfigSecret.key }}
+{{- end }}
+{{- if .auth }}
+{{- with $root.Values.security.apiKeys.existingSecret }}
+{{- $secret := . }}
+{{- /* Each role optional: a Secret may hold only some of them. */}}
+{{- range $role := list "admin" "operator" "reader" }}
+- name: FRESHET_SECURITY_API_KEYS_{{ upper $role }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $role }}
+      optional: true
+{{- end }}
+{{- end }}
+{{- end }}
 {{- if .db }}
 {{- with (include "freshet.db.userKey" $root) }}
 - name: DB_USER
@@ -424,6 +555,8 @@ failureThreshold: {{ .settings.failureThreshold }}
 {{- $v := .values }}
 {{- $autoscaled := and (hasKey $v "autoscaling") $v.autoscaling.enabled }}
 {{- $singleWriter := or (eq .component "training-pipeline") (and (hasKey $v "source") $v.source.enabled) }}
+{{- $config := include "freshet.configMap" . }}
+{{- if .auth }}{{ $config = print $config (include "freshet.jwt.configMap" $root) }}{{ end }}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -454,7 +587,7 @@ spec:
     metadata:
       annotations:
         # Pods roll when the chart's configuration or credentials change.
-        checksum/config: {{ include "freshet.configMap" . | sha256sum }}
+        checksum/config: {{ $config | sha256sum }}
         checksum/secret: {{ include "freshet.secretChecksum" . }}
         {{- if $root.Values.metrics.podAnnotations }}
         prometheus.io/scrape: "true"
@@ -515,6 +648,16 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- if include "freshet.kafka.tlsCa" $root }}
+            - name: kafka-tls-ca
+              mountPath: {{ include "freshet.kafka.caDir" $root }}
+              readOnly: true
+            {{- end }}
+            {{- if and .auth $root.Values.security.jwt.publicKeyPem }}
+            - name: jwt-public-key
+              mountPath: {{ include "freshet.jwt.dir" $root }}
+              readOnly: true
+            {{- end }}
             {{- with $v.extraVolumeMounts }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
@@ -523,6 +666,24 @@ spec:
         - name: tmp
           emptyDir:
             sizeLimit: {{ $v.tmpSizeLimit }}
+        {{- if include "freshet.kafka.tlsCa" $root }}
+        # The Kafka brokers' CA certificate: the truststore (KAFKA_SSL_TRUSTSTORE_LOCATION).
+        - name: kafka-tls-ca
+          secret:
+            secretName: {{ $root.Values.externalKafka.tlsCaSecret.name }}
+            items:
+              - key: {{ $root.Values.externalKafka.tlsCaSecret.key }}
+                path: ca.crt
+        {{- end }}
+        {{- if and .auth $root.Values.security.jwt.publicKeyPem }}
+        # The JWT issuer's public key (MP_JWT_VERIFY_PUBLICKEY_LOCATION).
+        - name: jwt-public-key
+          configMap:
+            name: {{ include "freshet.jwt.configMapName" $root }}
+            items:
+              - key: public-key.pem
+                path: public-key.pem
+        {{- end }}
         {{- with $v.extraVolumes }}
         {{- toYaml . | nindent 8 }}
         {{- end }}

@@ -111,29 +111,34 @@ final class Chart {
 
     /**
      * The raw output of helm template; throws IllegalStateException with Helm's message when rendering fails. Values
-     * go in as --set pairs, except fractional numbers: helm-java escapes their dot, which makes them strings, so they
-     * go in a values file.
+     * go in as --set pairs, except fractional numbers (helm-java escapes their dot, which makes them strings) and
+     * text of several lines (a PEM), which --set would not keep as is: those go in a values file.
      */
     static String template(Path chart, Map<String, Object> values) {
         TemplateCommand template = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
-        ObjectNode fractions = YAML.createObjectNode();
+        ObjectNode inFile = YAML.createObjectNode();
         values.forEach((key, value) -> {
-            if (value instanceof Double || value instanceof Float) {
-                ObjectNode parent = fractions;
+            boolean multiline = value instanceof String text && text.contains("\n");
+            if (value instanceof Double || value instanceof Float || multiline) {
+                ObjectNode parent = inFile;
                 String[] path = key.split("\\.");
                 for (int i = 0; i < path.length - 1; i++) {
                     parent = parent.has(path[i]) ? (ObjectNode) parent.get(path[i]) : parent.putObject(path[i]);
                 }
-                parent.put(path[path.length - 1], ((Number) value).doubleValue());
+                if (multiline) {
+                    parent.put(path[path.length - 1], (String) value);
+                } else {
+                    parent.put(path[path.length - 1], ((Number) value).doubleValue());
+                }
             } else {
                 template.set(key, value);
             }
         });
-        if (!fractions.isEmpty()) {
+        if (!inFile.isEmpty()) {
             try {
                 Path file = Files.createTempFile("freshet-values", ".yaml");
                 file.toFile().deleteOnExit();
-                YAML.writeValue(file.toFile(), fractions);
+                YAML.writeValue(file.toFile(), inFile);
                 template.withValuesFile(file);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -9,7 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.smallrye.common.annotation.Identifier;
+import java.util.Map;
 
 /**
  * At start: migrate the feature store and create the topics (waiting for Kafka), then start the source and
@@ -21,14 +22,15 @@ public class Startup {
     private final FeatureStore store;
     private final PipelineConfig config;
     private final SourceRunner source;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
 
+    /** @param kafka every {@code kafka.*} setting (servers, SASL/TLS), as the messaging connector gets them */
     public Startup(FeatureStore store, PipelineConfig config, SourceRunner source,
-                   @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                   @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.store = store;
         this.config = config;
         this.source = source;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     // Before the messaging connectors start: a consumer must not get its topic auto-created with one partition.
@@ -36,7 +38,7 @@ public class Startup {
         if (config.sink().enabled()) {
             store.migrate();
         }
-        TopicCreator.createTopics(bootstrapServers, config.topics());
+        TopicCreator.createTopics(kafka, config.topics());
     }
 
     // After them: the source needs its emitters connected.

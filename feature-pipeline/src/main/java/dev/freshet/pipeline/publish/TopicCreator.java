@@ -27,12 +27,19 @@ public final class TopicCreator {
 
     private TopicCreator() {}
 
-    public static void createTopics(String bootstrapServers, PipelineConfig.Topics config) {
+    /**
+     * @param kafka the service's Kafka client settings (every {@code kafka.*} key: servers, and SASL/TLS when
+     *              configured)
+     */
+    public static void createTopics(Map<String, Object> kafka, PipelineConfig.Topics config) {
         Instant deadline = Instant.now().plus(config.kafkaWait());
         Duration delay = Duration.ofMillis(500);
+        Object bootstrapServers = kafka.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        Map<String, Object> settings = new java.util.HashMap<>(kafka);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000);
         while (true) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000))) {
+            try (Admin admin = Admin.create(settings)) {
                 Set<String> existing = admin.listTopics().names().get(8, TimeUnit.SECONDS);
                 List<NewTopic> missing = TOPICS.stream().filter(t -> !existing.contains(t))
                         .map(t -> new NewTopic(t, config.partitions(), config.replicationFactor())).toList();

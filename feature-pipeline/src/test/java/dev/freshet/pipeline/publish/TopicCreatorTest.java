@@ -30,7 +30,7 @@ class TopicCreatorTest {
             }
         };
         long start = System.nanoTime();
-        assertThatThrownBy(() -> TopicCreator.createTopics("127.0.0.1:" + port, config))
+        assertThatThrownBy(() -> TopicCreator.createTopics(java.util.Map.of("bootstrap.servers", "127.0.0.1:" + port), config))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("127.0.0.1:" + port).hasMessageContaining("did not answer within PT3S");
         org.assertj.core.api.Assertions.assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));

@@ -9,8 +9,10 @@ import dev.freshet.training.service.TrainingLoop;
 import dev.freshet.training.service.TrainingOutputs;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The trainer's parts over the configured servers: feature store, registry, lock, and the loop itself. */
@@ -35,12 +37,12 @@ public class TrainingProducers {
     @ApplicationScoped
     TrainingLoop trainingLoop(TrainingConfig config, FeatureStore store, ModelRegistry registry, TrainingOutputs outputs,
                               MeterRegistry meters,
-                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                              @Identifier("default-kafka-broker") Map<String, Object> kafka,
                               @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                               @ConfigProperty(name = "quarkus.datasource.username") String user,
                               @ConfigProperty(name = "quarkus.datasource.password") String password) {
         // The lock has a connection of its own, outside the pool: it lives as long as the trainer.
         LeaderLock lock = new LeaderLock(config.lock().name(), jdbcUrl, user, password);
-        return new TrainingLoop(config, store, registry, outputs, meters, lock, bootstrapServers);
+        return new TrainingLoop(config, store, registry, outputs, meters, lock, kafka);
     }
 }

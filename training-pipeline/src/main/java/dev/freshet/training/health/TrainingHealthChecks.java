@@ -9,8 +9,8 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Liveness: the training loop runs (training, standing by or starting), not failed. Readiness: it trains or
- * stands by, i.e. it is past its start.
+ * Liveness: the training loop runs (training, paused, standing by or starting), not failed. Readiness: it trains,
+ * is paused by request or stands by, i.e. it is past its start.
  */
 @ApplicationScoped
 public class TrainingHealthChecks {
@@ -30,7 +30,7 @@ public class TrainingHealthChecks {
     HealthCheck training() {
         return () -> {
             String state = loop.status().state();
-            return response("training", "training".equals(state) || "standby".equals(state));
+            return response("training", "training".equals(state) || "paused".equals(state) || "standby".equals(state));
         };
     }
 

@@ -79,6 +79,7 @@ public final class TrainingLoop {
     private final TrainingOutputs outputs;
     private final MeterRegistry meters;
     private final LeaderLock lock;
+    private final Map<String, Object> kafka;
     private final String bootstrapServers;
     private final ChampionGate gate;
     private final AtomicLong poison = new AtomicLong();
@@ -102,14 +103,15 @@ public final class TrainingLoop {
     private final DistributionSummary batchSizes;
 
     public TrainingLoop(TrainingConfig config, FeatureStore store, ModelRegistry registry, TrainingOutputs outputs,
-                        MeterRegistry meters, LeaderLock lock, String bootstrapServers) {
+                        MeterRegistry meters, LeaderLock lock, Map<String, Object> kafka) {
         this.config = config;
         this.store = store;
         this.registry = registry;
         this.outputs = outputs;
         this.meters = meters;
         this.lock = lock;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = Map.copyOf(kafka);
+        this.bootstrapServers = String.valueOf(kafka.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.gate = new ChampionGate(config.gate().floor(), config.gate().holdAfterDrift());
         this.status = new TrainingStatus("starting", "not started", config.featureSet(), config.topic(), -1, 0, List.of());
         FunctionCounter.builder("freshet.training.poison", poison, AtomicLong::get)
@@ -281,8 +283,8 @@ public final class TrainingLoop {
     }
 
     private KafkaConsumer<byte[], byte[]> newConsumer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = new HashMap<>(kafka); // servers, and SASL/TLS when configured
+
         // Offsets that count are in the registry's manifests; the group's committed offsets are for monitoring.
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "freshet-training-" + config.featureSet());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

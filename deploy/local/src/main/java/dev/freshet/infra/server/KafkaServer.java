@@ -13,16 +13,41 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
-/** An Apache Kafka broker in KRaft mode: one combined broker and controller node, data in {@code kafka/data}. */
+/**
+ * An Apache Kafka broker in KRaft mode: one combined broker and controller node, data in {@code kafka/data}.
+ * Optionally a second client listener that needs SASL/PLAIN, to check clients configured for SASL against.
+ */
 public final class KafkaServer extends LocalServer {
+
+    /**
+     * A SASL_PLAINTEXT client listener with the PLAIN mechanism.
+     *
+     * @param users user name to password, the only ones let in
+     */
+    public record SaslPlainListener(int port, Map<String, String> users) {}
 
     private final int port;
     private final int controllerPort;
+    private final SaslPlainListener sasl;
 
     public KafkaServer(Path baseDir, int port, int controllerPort) {
+        this(baseDir, port, controllerPort, null);
+    }
+
+    /** @param sasl a SASL/PLAIN listener beside the plain one, or null */
+    public KafkaServer(Path baseDir, int port, int controllerPort, SaslPlainListener sasl) {
         super("kafka", baseDir);
         this.port = port;
         this.controllerPort = controllerPort;
+        this.sasl = sasl;
+    }
+
+    /** Bootstrap servers of the SASL listener. */
+    public String saslBootstrapServers() {
+        if (sasl == null) {
+            throw new IllegalStateException("this broker has no SASL listener");
+        }
+        return "127.0.0.1:" + sasl.port();
     }
 
     @Override
@@ -32,8 +57,12 @@ public final class KafkaServer extends LocalServer {
 
     @Override
     public List<PortBinding> ports() {
-        return List.of(new PortBinding("Kafka client listener", port, "KAFKA_PORT"),
-                new PortBinding("Kafka controller listener", controllerPort, "KAFKA_CONTROLLER_PORT"));
+        List<PortBinding> ports = new java.util.ArrayList<>(List.of(new PortBinding("Kafka client listener", port,
+                "KAFKA_PORT"), new PortBinding("Kafka controller listener", controllerPort, "KAFKA_CONTROLLER_PORT")));
+        if (sasl != null) {
+            ports.add(new PortBinding("Kafka SASL client listener", sasl.port(), "KAFKA_SASL_PORT"));
+        }
+        return ports;
     }
 
     public String bootstrapServers() {
@@ -65,11 +94,22 @@ public final class KafkaServer extends LocalServer {
         props.setProperty("process.roles", "broker,controller");
         props.setProperty("node.id", "1");
         props.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        props.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String listeners = "PLAINTEXT://127.0.0.1:" + port;
+        String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+        if (sasl != null) {
+            listeners += ",SASL_PLAINTEXT://127.0.0.1:" + sasl.port();
+            protocols += ",SASL_PLAINTEXT:SASL_PLAINTEXT";
+            props.setProperty("sasl.enabled.mechanisms", "PLAIN");
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            sasl.users().forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password)
+                    .append('"'));
+            props.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+        }
+        props.setProperty("listeners", listeners + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.setProperty("advertised.listeners", listeners);
         props.setProperty("controller.listener.names", "CONTROLLER");
         props.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.setProperty("listener.security.protocol.map", protocols);
         props.setProperty("log.dirs", dataDir().toString());
         // One node: internal topics cannot have more replicas than that.
         props.setProperty("offsets.topic.replication.factor", "1");
