@@ -52,6 +52,22 @@ class ChartLintTest {
         assertPasses(Chart.lintStrict(chart));
     }
 
+    @Test
+    void passesStrictWithKafkaOverSaslSslApiKeysAndAJwtPublicKey(@TempDir Path dir) {
+        Path chart = Chart.copyWithValues(dir.resolve("freshet"), values -> {
+            ((ObjectNode) values.path("kafka")).put("enabled", false);
+            ObjectNode kafka = ((ObjectNode) values.path("externalKafka")).put("bootstrapServers", "kafka.streams.svc:9093")
+                    .put("securityProtocol", "SASL_SSL").put("saslMechanism", "SCRAM-SHA-512");
+            ((ObjectNode) kafka.path("saslJaasConfigSecret")).put("name", "kafka-sasl");
+            ((ObjectNode) kafka.path("tlsCaSecret")).put("name", "kafka-ca");
+            ((ObjectNode) values.path("security").path("apiKeys")).put("existingSecret", SecurityValuesTest.API_KEYS);
+            ((ObjectNode) values.path("security").path("jwt")).put("issuer", SecurityValuesTest.ISSUER)
+                    .put("publicKeyPem", SecurityValuesTest.PEM);
+            ((ObjectNode) values.path("inference")).put("protectPredictions", true);
+        });
+        assertPasses(Chart.lintStrict(chart));
+    }
+
     /** The lint tests above could fail: a template that does not parse is reported. */
     @Test
     void reportsABrokenTemplate(@TempDir Path dir) throws IOException {

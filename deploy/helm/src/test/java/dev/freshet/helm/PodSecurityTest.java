@@ -26,7 +26,12 @@ class PodSecurityTest {
                 Arguments.of("external servers", Chart.external()),
                 Arguments.of("external servers, existing secrets", Chart.externalWithExistingSecrets()),
                 Arguments.of("persistence off", Chart.values("kafka.persistence.enabled", false,
-                        "minio.persistence.enabled", false, "postgresql.persistence.enabled", false)));
+                        "minio.persistence.enabled", false, "postgresql.persistence.enabled", false)),
+                Arguments.of("Kafka over SASL_SSL with its CA, JWT public key mounted", Chart.merged(
+                        SecurityValuesTest.kafkaSaslSsl(), Chart.values(
+                                "security.apiKeys.existingSecret", SecurityValuesTest.API_KEYS,
+                                "security.jwt.issuer", SecurityValuesTest.ISSUER,
+                                "security.jwt.publicKeyPem", SecurityValuesTest.PEM))));
     }
 
     @ParameterizedTest(name = "{0}")
