@@ -47,8 +47,13 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String name, Map<String, String> env, Duration readyTimeout) {
         String jar = System.getProperty("freshet.service.jar");
-        if (jar == null || !Files.exists(Path.of(jar))) {
-            throw new IllegalStateException("no packaged service at freshet.service.jar=" + jar
+        return start(name, jar == null ? null : Path.of(jar), env, readyTimeout);
+    }
+
+    /** As {@link #start(String, Map, Duration)}, for the packaged service at {@code jar} (a test of several services). */
+    public static ServiceProcess start(String name, Path jar, Map<String, String> env, Duration readyTimeout) {
+        if (jar == null || !Files.exists(jar)) {
+            throw new IllegalStateException("no packaged service at " + jar
                     + ": ProcessIT tests run in failsafe, after `package`");
         }
         Path logs = Path.of(System.getProperty("freshet.service.logs", "target/process-it-logs"));
@@ -63,7 +68,7 @@ public final class ServiceProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(List.of(System.getProperty("freshet.service.jvm-args", "-Xmx256m").trim().split("\\s+")));
-            command.addAll(List.of("-jar", jar));
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             ServiceProcess service = new ServiceProcess(builder.start(), port, log);
@@ -137,6 +142,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The service's process id (for /proc readings in benchmarks). */
+    public long pid() {
+        return process.pid();
     }
 
     /** The HTTP port the service listens on. */
