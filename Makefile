@@ -84,9 +84,15 @@ IMAGE_INSECURE   ?= false
 
 # JMH options for make bench, e.g. BENCH_ARGS="LearnerBenchmark -f 1" for a quick run.
 BENCH_ARGS       ?=
+# Every benchmark writes its figures here; BENCHMARKS.md is written from them.
+BENCH_RESULTS    := -Dfreshet.bench.results=$(CURDIR)/bench/results
+# make soak: how long, REST requests/s, Kafka feature vectors/s.
+SOAK_DURATION    ?= 30m
+SOAK_RATE        ?= 2000
+SOAK_KAFKA_RATE  ?= 500
 
 .DEFAULT_GOAL := help
-.PHONY: help build test infra-up infra-down infra-status clean backtest models bench producers backfill training predict demo down images
+.PHONY: help build test infra-up infra-down infra-status clean backtest models bench soak bench-report producers backfill training predict demo down images
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -158,27 +164,41 @@ models: $(REGISTRY_CP) ## Model registry CLI: make models ARGS="list MODEL" (lis
 	$(JAVA) -cp "$$(cat $(REGISTRY_CP)):$(REGISTRY_DIR)/target/classes:$(ONLINE_DIR)/target/classes" \
 	  dev.freshet.registry.cli.ModelsCommand $(ARGS)
 
-bench: ## Run every benchmark: learners (JMH), quality sweep, registry, store appends, producer, sink, trainer, inference (see BENCHMARKS.md)
-	$(MVN) $(MVN_FLAGS) -q -pl $(ONLINE_DIR),$(REGISTRY_DIR),feature-store,$(PIPELINE_DIR),$(TRAINING_DIR),$(INFERENCE_DIR) -am package -DskipTests
+bench: ## Run every benchmark and write BENCHMARKS.md from their results (bench/results/*.json)
+	$(MVN) $(MVN_FLAGS) -q -pl bench-report,$(ONLINE_DIR),$(REGISTRY_DIR),feature-store,$(PIPELINE_DIR),$(TRAINING_DIR),$(INFERENCE_DIR) -am package -DskipTests
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  org.openjdk.jmh.Main -rf json -rff target/jmh-results.json $(BENCH_ARGS)
-	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	cd $(ONLINE_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  dev.freshet.learn.bench.JmhResults target/jmh-results.json
+	cd $(ONLINE_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.learn.bench.QualitySweep
-	cd $(REGISTRY_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	cd $(REGISTRY_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.registry.bench.PublishLoadBenchmark
-	cd feature-store && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	cd feature-store && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.features.bench.StoreAppendBenchmark
-	cd $(PIPELINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	cd $(PIPELINE_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.pipeline.bench.ProducerBenchmark
-	cd $(PIPELINE_DIR) && $(JAVA) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
+	cd $(PIPELINE_DIR) && $(JAVA) $(BENCH_RESULTS) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
 	  -Dfreshet.service.logs=target/bench-logs -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.pipeline.bench.SinkBenchmark
-	cd $(TRAINING_DIR) && $(JAVA) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
+	cd $(TRAINING_DIR) && $(JAVA) $(BENCH_RESULTS) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
 	  -Dfreshet.service.logs=target/bench-logs -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.training.bench.TrainingBenchmark
-	cd $(INFERENCE_DIR) && $(JAVA) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
+	cd $(INFERENCE_DIR) && $(JAVA) $(BENCH_RESULTS) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
 	  -Dfreshet.service.logs=target/bench-logs -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.inference.bench.InferenceBenchmark
+	@$(MAKE) --no-print-directory bench-report
+
+soak: ## The soak run: inference under sustained REST and Kafka load (SOAK_DURATION=30m, SOAK_RATE, SOAK_KAFKA_RATE); adds it to BENCHMARKS.md
+	$(MVN) $(MVN_FLAGS) -q -pl bench-report,$(INFERENCE_DIR) -am package -DskipTests
+	cd $(INFERENCE_DIR) && $(JAVA) $(BENCH_RESULTS) -Dsoak.duration=$(SOAK_DURATION) -Dsoak.rate=$(SOAK_RATE) \
+	  -Dsoak.kafka-rate=$(SOAK_KAFKA_RATE) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
+	  -Dfreshet.service.logs=target/bench-logs -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  dev.freshet.inference.bench.SoakBenchmark
+	@$(MAKE) --no-print-directory bench-report
+
+bench-report: ## Write BENCHMARKS.md from bench/results/*.json (make bench and make soak end with it)
+	@$(JAVA) -cp "$$(cat $(INFERENCE_DIR)/target/test.classpath)" dev.freshet.bench.ReportWriter bench/results BENCHMARKS.md
 
 clean: ## Remove build output (not the local servers' data: see INFRA_DIR)
 	$(MVN) $(MVN_FLAGS) -q clean

@@ -1,5 +1,8 @@
 package dev.freshet.features.bench;
 
+import dev.freshet.bench.BenchRecorder;
+import dev.freshet.bench.Figure;
+import dev.freshet.bench.Stats;
 import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.features.store.FeatureStore;
 import dev.freshet.features.store.KafkaPosition;
@@ -21,8 +24,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Rows per second that {@link FeatureStore#append} writes into the local PostgreSQL in batches of 500
  * and 2,000 examples of 12 features (the drone set's size) spread over three partitions, with one writer
  * (the baseline) and one writer per partition (the sink's default); -Dpartitions and -Dwriters=1,2 vary them, and the rate of re-appending the same batches (all
- * skipped as duplicates), over one open connection. Prints the median over repeated rounds. The sink's
- * target is 30,000 rows/s.
+ * skipped as duplicates), over one open connection. Prints the median over repeated rounds and records every
+ * setting for the benchmark report. The sink's target is 30,000 rows/s.
  */
 public final class StoreAppendBenchmark {
 
@@ -31,6 +34,12 @@ public final class StoreAppendBenchmark {
     private static final int PARTITIONS = Integer.getInteger("partitions", 3);
     private static final int[] WRITERS = java.util.Arrays.stream(System.getProperty("writers", "1,3").split(","))
             .mapToInt(Integer::parseInt).toArray();
+
+    private static final String NEW_ROWS = "append new rows";
+    private static final String SAME_ROWS = "append the same rows again (all skipped)";
+
+    /** The per-round rates of one operation with one number of writers and one batch size. */
+    private record Setting(String operation, int writers, int batch, double[] rates) {}
 
     private StoreAppendBenchmark() {}
 
@@ -48,32 +57,63 @@ public final class StoreAppendBenchmark {
         System.out.println("| operation | writers | batch | median | min–max |");
         System.out.println("|---|---|---|---|---|");
         long offset = 0;
+        List<Setting> measured = new ArrayList<>();
         for (int writers : WRITERS) {
-        FeatureStore store = new FeatureStore(new OpenConnections(ds, writers), writers);
-        for (int batchSize : new int[] {500, 2_000}) {
-            double[] fresh = new double[ROUNDS];
-            double[] duplicates = new double[ROUNDS];
-            for (int round = 0; round < ROUNDS + 1; round++) {
-                List<List<StoredExample>> batches = new ArrayList<>();
-                for (int b = 0; b < ROWS_PER_ROUND / batchSize; b++) {
-                    batches.add(batch(featureSet, offset, batchSize));
-                    offset += batchSize;
+            FeatureStore store = new FeatureStore(new OpenConnections(ds, writers), writers);
+            for (int batchSize : new int[] {500, 2_000}) {
+                double[] fresh = new double[ROUNDS];
+                double[] duplicates = new double[ROUNDS];
+                for (int round = 0; round < ROUNDS + 1; round++) {
+                    List<List<StoredExample>> batches = new ArrayList<>();
+                    for (int b = 0; b < ROWS_PER_ROUND / batchSize; b++) {
+                        batches.add(batch(featureSet, offset, batchSize));
+                        offset += batchSize;
+                    }
+                    long start = System.nanoTime();
+                    batches.forEach(store::append);
+                    long middle = System.nanoTime();
+                    batches.forEach(store::append);
+                    long end = System.nanoTime();
+                    if (round > 0) { // the first round warms up
+                        fresh[round - 1] = ROWS_PER_ROUND / ((middle - start) / 1e9);
+                        duplicates[round - 1] = ROWS_PER_ROUND / ((end - middle) / 1e9);
+                    }
                 }
-                long start = System.nanoTime();
-                batches.forEach(store::append);
-                long middle = System.nanoTime();
-                batches.forEach(store::append);
-                long end = System.nanoTime();
-                if (round > 0) { // the first round warms up
-                    fresh[round - 1] = ROWS_PER_ROUND / ((middle - start) / 1e9);
-                    duplicates[round - 1] = ROWS_PER_ROUND / ((end - middle) / 1e9);
+                measured.add(new Setting(NEW_ROWS, writers, batchSize, fresh));
+                measured.add(new Setting(SAME_ROWS, writers, batchSize, duplicates));
+                row(NEW_ROWS, writers, batchSize, fresh);
+                row(SAME_ROWS, writers, batchSize, duplicates);
+            }
+        }
+        record(measured);
+        System.exit(0);
+    }
+
+    /** The figures for the report: each setting, with one writer on the same operation and batch size as its baseline. */
+    private static void record(List<Setting> measured) {
+        BenchRecorder recorder = BenchRecorder.start(StoreAppendBenchmark.class, "Feature store: appends", 5)
+                .setup(String.format(Locale.ROOT, "FeatureStore.append into the local PostgreSQL of examples of 12 "
+                        + "features (the drone set's size) spread over %d partitions, over connections opened once as a "
+                        + "pool provides them. Per setting (writers × batch size) %d rounds of %,d rows after one warm-up "
+                        + "round, each round's rows appended and then appended again (all skipped as duplicates); "
+                        + "median and min–max over the rounds. Several writers store the partitions in parallel, each in "
+                        + "its own transaction (the sink's default: one per partition); the baseline, in the same run, is "
+                        + "one writer with the same operation and batch size. No target: the issue sets one for the sink "
+                        + "(SinkBenchmark), not for the store.", PARTITIONS, ROUNDS, ROWS_PER_ROUND));
+        for (Setting s : measured) {
+            Figure figure = Figure.of(String.format(Locale.ROOT, "store: %s, %d writer%s, batches of %,d", s.operation(),
+                    s.writers(), s.writers() == 1 ? "" : "s", s.batch()), "rows/s", Stats.of(s.rates()));
+            if (s.writers() != 1) {
+                for (Setting one : measured) {
+                    if (one.writers() == 1 && one.operation().equals(s.operation()) && one.batch() == s.batch()) {
+                        figure = figure.baseline(String.format(Locale.ROOT, "1 writer, batches of %,d", s.batch()),
+                                "rows/s", Stats.of(one.rates()));
+                    }
                 }
             }
-            row("append new rows", writers, batchSize, fresh);
-            row("append the same rows again (all skipped)", writers, batchSize, duplicates);
+            recorder.figure(figure);
         }
-        }
-        System.exit(0);
+        recorder.write();
     }
 
     private static List<StoredExample> batch(String featureSet, long firstOffset, int size) {

@@ -46,10 +46,14 @@ public class LearnerBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         data = BenchData.examples();
-        LearnerSettings settings = "linear".equals(algorithm) ? LearnerSettings.linear() : LearnerSettings.mlp();
-        learner = OnlineLearners.create(settings);
+        learner = OnlineLearners.create(settings(algorithm));
         learner.learn(data.subList(0, 10_000));
         model = learner.snapshot().model();
+    }
+
+    /** The settings measured for the {@code algorithm} parameter: the defaults of each. */
+    static LearnerSettings settings(String algorithm) {
+        return LearnerSettings.LINEAR.equals(algorithm) ? LearnerSettings.linear() : LearnerSettings.mlp();
     }
 
     private List<LabelledExample> nextBatch() {

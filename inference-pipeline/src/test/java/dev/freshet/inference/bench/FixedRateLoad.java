@@ -1,0 +1,98 @@
+package dev.freshet.inference.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * An open-model, fixed-rate load generator for the inference benchmarks: requests go out on schedule whatever
+ * the answers do, and latency runs from each request's <em>intended</em> send time, so a stall counts for every
+ * request it delayed (no coordinated omission). The client is Vert.x's (event loop, {@value #CONNECTIONS}
+ * keep-alive connections): the JDK's own client could not send 2,000 requests/s here. More than
+ * {@value #MAX_OUTSTANDING} unanswered requests count the next as an error instead of queueing it.
+ */
+final class FixedRateLoad implements AutoCloseable {
+
+    static final int CONNECTIONS = 32;
+    static final int MAX_OUTSTANDING = 1024;
+
+    /** One fixed-rate run's figures; latency in microseconds. */
+    record Result(int rate, long sent, long ok, long errors, double achieved, Histogram latency) {
+        boolean keptUp() {
+            return errors == 0 && achieved >= 0.98 * rate && latency.getValueAtPercentile(99) < 100_000;
+        }
+
+        double percentileMillis(double percentile) {
+            return latency.getValueAtPercentile(percentile) / 1000.0;
+        }
+
+        String row(String what) {
+            return String.format(Locale.ROOT, "| %s | %,d req/s offered, %,.0f answered/s | %,d sent, %d errors | p50 %.2f ms, "
+                    + "p99 %.2f ms, p99.9 %.2f ms, max %.2f ms |", what, rate, achieved, sent, errors,
+                    percentileMillis(50), percentileMillis(99), percentileMillis(99.9), latency.getMaxValue() / 1000.0);
+        }
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(CONNECTIONS));
+
+    /** Sends {@code rate} requests/s of {@code bodies} (in turn) to {@code uri} for {@code duration}. */
+    Result run(URI uri, byte[][] bodies, int rate, Duration duration) throws InterruptedException {
+        Recorder recorder = new Recorder(3);
+        Semaphore outstanding = new Semaphore(MAX_OUTSTANDING);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 10_000_000;
+        long total = duration.toSeconds() * rate;
+        Buffer[] buffers = Arrays.stream(bodies).map(Buffer::buffer).toArray(Buffer[]::new);
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * interval;
+            long wait;
+            while ((wait = intended - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait); // no spinning: both cores are shared with the service
+            }
+            if (!outstanding.tryAcquire()) {
+                errors.incrementAndGet();
+                continue;
+            }
+            Buffer body = buffers[(int) (i % buffers.length)];
+            client.request(HttpMethod.POST, uri.getPort(), uri.getHost(), uri.getPath())
+                    .compose(request -> request.putHeader("Content-Type", "application/json").send(body))
+                    .compose(response -> response.body().map(b -> response.statusCode()))
+                    .onComplete(done -> {
+                        outstanding.release();
+                        recorder.recordValue(Math.max(0, (System.nanoTime() - intended) / 1_000));
+                        if (done.succeeded() && done.result() == 200) {
+                            ok.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    });
+        }
+        long sentDone = System.nanoTime();
+        outstanding.acquire(MAX_OUTSTANDING); // every answer in
+        outstanding.release(MAX_OUTSTANDING);
+        double seconds = (Math.max(sentDone, System.nanoTime()) - start) / 1e9;
+        return new Result(rate, total, ok.get(), errors.get(), ok.get() / seconds, recorder.getIntervalHistogram());
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        vertx.close();
+    }
+}
