@@ -165,7 +165,9 @@ models: $(REGISTRY_CP) ## Model registry CLI: make models ARGS="list MODEL" (lis
 	  dev.freshet.registry.cli.ModelsCommand $(ARGS)
 
 bench: ## Run every benchmark and write BENCHMARKS.md from their results (bench/results/*.json)
-	$(MVN) $(MVN_FLAGS) -q -pl bench-report,$(ONLINE_DIR),$(REGISTRY_DIR),feature-store,$(PIPELINE_DIR),$(TRAINING_DIR),$(INFERENCE_DIR) -am package -DskipTests
+	$(MVN) $(MVN_FLAGS) -q -pl bench-report,$(LAUNCHER_DIR),$(ONLINE_DIR),$(REGISTRY_DIR),feature-store,$(PIPELINE_DIR),$(TRAINING_DIR),$(INFERENCE_DIR) -am package -DskipTests
+	cd $(LAUNCHER_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  dev.freshet.infra.bench.InfraBenchmark
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  org.openjdk.jmh.Main -rf json -rff target/jmh-results.json $(BENCH_ARGS)
 	cd $(ONLINE_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \

@@ -56,11 +56,11 @@ public final class ReportWriter {
         List<String> machines = results.stream().map(r -> r.machine().describe()).distinct().toList();
         md.append(machines.size() == 1 ? "Machine: " + machines.get(0) + ".\n\n" : "Machines: " + String.join("; ", machines) + ".\n\n");
 
-        md.append("## Summary\n\n");
+        md.append("## Summary\n\nEvery figure an issue sets a target for; the sections below have all of them.\n\n");
         md.append("| issue | figure | median | spread | n | target | met | baseline (same run) | ratio | measured |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (BenchResult r : results) {
-            for (Figure f : r.figures()) {
+            for (Figure f : r.figures().stream().filter(f -> f.target() != null).toList()) {
                 md.append("| ").append(r.issue()).append(" | ").append(f.name()).append(" | ")
                         .append(value(f.stats().median(), f.unit())).append(" | ").append(spread(f.stats(), f.unit()))
                         .append(" | ").append(f.stats().samples()).append(" | ").append(target(f)).append(" | ")

@@ -19,6 +19,7 @@ class ReportWriterTest {
                             .target(Target.atLeast(200_000, "issue 6"))
                             .baseline("bare consumer", "records/s", Stats.of(400_000, 380_000, 420_000)))
                     .figure(Figure.of("publish delay p99", "ms", Stats.single(640)).target(Target.atMost(1000, "issue 6")))
+                    .figure(Figure.of("untargeted", "ms", Stats.single(3)))
                     .series(new Series("soak", List.of("minute", "p99 ms"), List.of(List.of(1.0, 2.5), List.of(2.0, 3.25))))
                     .note("Measured while the broker shared the cores.")
                     .write();
@@ -37,6 +38,7 @@ class ReportWriterTest {
         String md = ReportWriter.render(read);
         assertThat(md).contains("| 6 | trainer throughput | 100,000 examples/s | 90,000–120,000 | 3 | ≥ 200,000 examples/s (issue 6) | **no** | bare consumer: 400,000 records/s | 0.25× |");
         assertThat(md).contains("| 6 | publish delay p99 | 640 ms | — | 1 | ≤ 1,000 ms (issue 6) | yes | — | — |");
+        assertThat(md).doesNotContain("| 6 | untargeted |").contains("| untargeted | 3 ms |");
         assertThat(md).contains("## Trainer (issue 6)").contains("A backlog of 1.2 M examples.")
                 .contains("| minute | p99 ms |").contains("| 1 | 2.50 |").contains("* Measured while the broker shared the cores.");
     }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Serving guarded by configuration and through a fault, on the real servers: with
  * {@code freshet.security.protect-predictions} every model endpoint needs the reader role (401 without a
- * credential, 403 with a JWT lacking it is the trainer's test) while health, status and dashboard stay open; and
+ * credential; 403 for a credential without the role is tested on the trainer, {@code TrainingControlIT}) while
+ * health, status and dashboard stay open; and
  * with the registry's S3 server down (issue 9, item 3, the serving side) the champion keeps answering every
  * request, the failed checks are reported, and the next champion is served once the server is back.
  */

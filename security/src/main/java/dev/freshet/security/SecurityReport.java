@@ -19,9 +19,9 @@ public class SecurityReport {
 
     void onStart(@Observes StartupEvent event, ApiKeyIdentityProvider provider, SecurityConfig config) {
         var counts = provider.keys().countByRole();
-        var org = ConfigProvider.getConfig();
-        Optional<String> jwtKey = org.getOptionalValue("mp.jwt.verify.publickey.location", String.class)
-                .or(() -> org.getOptionalValue("mp.jwt.verify.publickey", String.class).map(k -> "inline"));
+        var settings = ConfigProvider.getConfig();
+        Optional<String> jwtKey = settings.getOptionalValue("mp.jwt.verify.publickey.location", String.class)
+                .or(() -> settings.getOptionalValue("mp.jwt.verify.publickey", String.class).map(k -> "inline"));
         long keys = counts.values().stream().mapToLong(Long::longValue).sum();
         LOG.infof("Authentication: API keys %s (header %s); JWT bearer tokens %s; predictions %s", counts,
                 ApiKeyAuthenticationMechanism.HEADER, jwtKey.map(k -> "verified with the public key " + k)

@@ -68,7 +68,7 @@ class BrokerRestartProcessIT {
         pipelineEnv.put("FRESHET_PIPELINE_SOURCE_KIND", "drone");
         pipelineEnv.put("FRESHET_PIPELINE_SOURCE_DRONE_SHOPS", "150");
         pipelineEnv.put("FRESHET_PIPELINE_SOURCE_DRONE_SPEEDUP", "3600"); // a simulated hour a second
-        pipelineEnv.put("FRESHET_PIPELINE_SOURCE_DRONE_MAX_HOURS", "45");
+        pipelineEnv.put("FRESHET_PIPELINE_SOURCE_DRONE_MAX_HOURS", "50");
         Map<String, String> trainerEnv = Map.of("FRESHET_TRAINING_TRAIN", "linear",
                 "FRESHET_TRAINING_PUBLISH_INTERVAL", "2s", "FRESHET_TRAINING_LOCK_RETRY", "1s");
         Map<String, String> inferenceEnv = Map.of("FRESHET_INFERENCE_MODELS", MODEL,
@@ -82,6 +82,8 @@ class BrokerRestartProcessIT {
                     String predict = "http://127.0.0.1:" + inference.port() + "/predict";
                     assertThat(predict(predict)).isEqualTo(200);
                     long sentBefore = (long) metric(pipeline, "freshet_source_examples_sent_total");
+                    assertThat(pipeline.log()).as("the broker goes down while the source still produces")
+                            .doesNotContain("Source drone finished");
 
                     TestServers.stop(TestServers.KAFKA);
                     try {

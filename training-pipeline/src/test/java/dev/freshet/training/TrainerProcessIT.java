@@ -225,36 +225,6 @@ class TrainerProcessIT {
         }
     }
 
-    /**
-     * The broker restarted while a producer sends and the trainer learns: the producer's retries carry its
-     * examples over the gap (idempotent: none doubled), the trainer reconnects and reads on from where it was,
-     * and every acknowledged example is learned once.
-     */
-    @Test
-    void aKafkaRestartIsRiddenOutAndNothingIsLearnedTwice() throws Exception {
-        String set = "kafkarestart";
-        prepare(set);
-        AtomicLong sent = new AtomicLong();
-        try (ServiceProcess trainer = ServiceProcess.start(set, trainerEnv(set), READY)) {
-            Thread producer = produce(set, 0, 4_000, 100, sent); // 500 examples/s
-            Thread.sleep(2_000);
-            TestServers.stop(TestServers.KAFKA);
-            try {
-                Thread.sleep(5_000);
-                assertThat(trainer.isAlive()).isTrue();
-            } finally {
-                TestServers.startStopped();
-            }
-            producer.join();
-            assertThat(sent.get()).as("acknowledged by the broker").isEqualTo(4_000);
-            for (String model : List.of(set + "-linear", set + "-mlp")) {
-                await().atMost(Duration.ofSeconds(90)).until(() -> examplesSeen(model) == 4_000);
-                assertOneLineageOfEveryExample(model, 4_000);
-            }
-            assertThat(status(trainer)).contains("\"state\":\"training\"");
-        }
-    }
-
     /** The newest version continues a chain of parents back to version 1 that holds every published version. */
     private static void assertOneLineageOfEveryExample(String model, long produced) {
         Manifest last = latest(model);

@@ -126,8 +126,9 @@ public final class SoakBenchmark {
                         + "requests/s from the open-model fixed-rate generator, and %,d feature vectors a second on Kafka "
                         + "with their labels on the examples topic a few seconds later (predictions answered and joined "
                         + "for live accuracy). Every minute the service's own metrics are read: heap in use, live data "
-                        + "after the last collection, open files; the resident memory from /proc. %,d feature vectors "
-                        + "were sent in all.", minutes.size(), rate, kafkaRate, produced.get()))
+                        + "after the last collection (G1 updates it only after an old-generation collection: flat when "
+                        + "none happened; the heap in use falling back after each young collection shows the same), open "
+                        + "files; the resident memory from /proc. %,d feature vectors were sent in all.", minutes.size(), rate, kafkaRate, produced.get()))
                 .figure(Figure.of("REST p99 over the whole soak", "ms", Stats.single(all.getValueAtPercentile(99) / 1000.0))
                         .target(Target.atMost(2, "issue 7")))
                 .figure(Figure.of("REST p99 per minute", "ms", Stats.of(minutes.stream().map(m -> m.get(4)).toList())))

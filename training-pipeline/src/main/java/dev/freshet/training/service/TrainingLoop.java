@@ -33,7 +33,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -87,7 +89,7 @@ public final class TrainingLoop {
     private final Map<String, TrainingStatus.Drift> lastDrifts = new HashMap<>();
     private volatile boolean running;
     private volatile boolean paused;
-    private final java.util.Queue<PublishRequest> publishRequests = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<PublishRequest> publishRequests = new ConcurrentLinkedQueue<>();
     private volatile TrainingStatus status;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
@@ -102,6 +104,7 @@ public final class TrainingLoop {
     private final Timer publishDelay;
     private final DistributionSummary batchSizes;
 
+    /** @param kafka every {@code kafka.*} setting of the service (servers, SASL/TLS), for the trainer's own consumer */
     public TrainingLoop(TrainingConfig config, FeatureStore store, ModelRegistry registry, TrainingOutputs outputs,
                         MeterRegistry meters, LeaderLock lock, Map<String, Object> kafka) {
         this.config = config;
@@ -284,7 +287,6 @@ public final class TrainingLoop {
 
     private KafkaConsumer<byte[], byte[]> newConsumer() {
         Map<String, Object> props = new HashMap<>(kafka); // servers, and SASL/TLS when configured
-
         // Offsets that count are in the registry's manifests; the group's committed offsets are for monitoring.
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "freshet-training-" + config.featureSet());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
