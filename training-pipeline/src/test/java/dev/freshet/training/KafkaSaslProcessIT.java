@@ -11,9 +11,7 @@ import dev.freshet.infra.server.Ports;
 import dev.freshet.infra.server.ServerProcesses;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelRegistry;
-import dev.freshet.registry.RegistrySettings;
 import dev.freshet.registry.events.ModelEvent;
-import dev.freshet.registry.store.MinioObjectStore;
 import dev.freshet.testinfra.ServiceProcess;
 import dev.freshet.testinfra.SharedInfra;
 import dev.freshet.testinfra.TopicRecords;
@@ -31,7 +29,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Kafka with SASL switched on by configuration alone (issue 9, item 8): a broker of this test whose client
@@ -60,14 +57,8 @@ class KafkaSaslProcessIT {
         broker.prepare();
         brokerProcess = ServerProcesses.start(broker, false);
         ServerProcesses.awaitReady(broker, brokerProcess, Duration.ofSeconds(90));
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(endpoints.jdbcUrl());
-        ds.setUser(endpoints.dbUser());
-        ds.setPassword(endpoints.dbPassword());
-        store = new FeatureStore(ds);
-        store.migrate();
-        registry = new ModelRegistry(MinioObjectStore.connect(endpoints.s3Endpoint().toString(), endpoints.s3AccessKey(),
-                endpoints.s3SecretKey(), endpoints.s3Region(), "freshet-models"), RegistrySettings.defaults());
+        store = TrainingData.store(endpoints);
+        registry = TrainingData.registry(endpoints);
     }
 
     @AfterAll

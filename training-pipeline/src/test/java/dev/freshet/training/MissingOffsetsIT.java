@@ -16,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,11 +38,7 @@ class MissingOffsetsIT {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("freshet.training.autostart", "false");
-            config.put("freshet.training.feature-set", SET);
-            config.put("freshet.training.topic", SET + ".examples");
-            config.put("freshet.training.lock.name", SET);
+            Map<String, String> config = TrainingData.testProfile(SET);
             return config;
         }
     }

@@ -56,11 +56,7 @@ class PoisonedBurstIT {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("freshet.training.autostart", "false");
-            config.put("freshet.training.feature-set", SET);
-            config.put("freshet.training.topic", TOPIC);
-            config.put("freshet.training.lock.name", SET);
+            Map<String, String> config = TrainingData.testProfile(SET);
             config.put("freshet.training.train", "linear");
             config.put("freshet.training.min-batch", "100");
             config.put("freshet.training.max-batch", "100");

@@ -7,8 +7,6 @@ import dev.freshet.features.store.FeatureStore;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelRegistry;
-import dev.freshet.registry.RegistrySettings;
-import dev.freshet.registry.store.MinioObjectStore;
 import dev.freshet.testinfra.ServiceProcess;
 import dev.freshet.testinfra.SharedInfra;
 import dev.freshet.testinfra.TestServers;
@@ -30,7 +28,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.tribuo.classification.Label;
 
 /**
@@ -50,14 +47,8 @@ class TrainerProcessIT {
     @BeforeAll
     static void servers() {
         endpoints = SharedInfra.endpoints();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(endpoints.jdbcUrl());
-        ds.setUser(endpoints.dbUser());
-        ds.setPassword(endpoints.dbPassword());
-        store = new FeatureStore(ds);
-        store.migrate();
-        registry = new ModelRegistry(MinioObjectStore.connect(endpoints.s3Endpoint().toString(), endpoints.s3AccessKey(),
-                endpoints.s3SecretKey(), endpoints.s3Region(), "freshet-models"), RegistrySettings.defaults());
+        store = TrainingData.store(endpoints);
+        registry = TrainingData.registry(endpoints);
     }
 
     private static Map<String, String> trainerEnv(String set) {

@@ -26,7 +26,6 @@ import java.security.PrivateKey;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,11 +57,7 @@ class TrainingControlIT {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("freshet.training.autostart", "false");
-            config.put("freshet.training.feature-set", SET);
-            config.put("freshet.training.topic", TOPIC);
-            config.put("freshet.training.lock.name", SET);
+            Map<String, String> config = TrainingData.testProfile(SET);
             config.put("freshet.training.train", "linear");
             config.put("freshet.training.publish.interval", "1h"); // versions only when asked for
             config.put("freshet.training.publish.every-examples", "1000000");

@@ -4,8 +4,14 @@ import dev.freshet.features.FeatureSet;
 import dev.freshet.features.FeatureSpec;
 import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.features.Messages;
+import dev.freshet.features.store.FeatureStore;
+import dev.freshet.infra.InfraEndpoints;
+import dev.freshet.registry.ModelRegistry;
+import dev.freshet.registry.RegistrySettings;
+import dev.freshet.registry.store.MinioObjectStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A learnable stream for the trainer's tests: label {@code up} when x1 + x2 > 0, one noise feature, and one
@@ -34,6 +41,37 @@ public final class TrainingData {
     public static FeatureSet featureSet(String name) {
         return new FeatureSet(name, 1, "entity", List.of(new FeatureSpec("x1", true), new FeatureSpec("x2", true),
                 new FeatureSpec("noise", true), new FeatureSpec("outcome", false)), List.of("up", "down"));
+    }
+
+    /**
+     * The settings every trainer test starts from: the loop started by the test once its data is ready, the
+     * feature set {@code set} on the topic {@code <set>.examples}, and a lock of its own.
+     */
+    public static Map<String, String> testProfile(String set) {
+        Map<String, String> config = new HashMap<>();
+        config.put("freshet.training.autostart", "false");
+        config.put("freshet.training.feature-set", set);
+        config.put("freshet.training.topic", set + ".examples");
+        config.put("freshet.training.lock.name", set);
+        return config;
+    }
+
+    /** The feature store of the test servers, migrated. */
+    public static FeatureStore store(InfraEndpoints endpoints) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(endpoints.jdbcUrl());
+        ds.setUser(endpoints.dbUser());
+        ds.setPassword(endpoints.dbPassword());
+        FeatureStore store = new FeatureStore(ds);
+        store.migrate();
+        return store;
+    }
+
+    /** The model registry of the test servers, in the services' default bucket. */
+    public static ModelRegistry registry(InfraEndpoints endpoints) {
+        return new ModelRegistry(MinioObjectStore.connect(
+                endpoints.s3Endpoint().toString(), endpoints.s3AccessKey(), endpoints.s3SecretKey(), endpoints.s3Region(),
+                "freshet-models"), RegistrySettings.defaults());
     }
 
     public static LabelledExampleMessage example(String featureSet, long i) {

@@ -59,14 +59,10 @@ class TrainingPipelineIT {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("freshet.training.autostart", "false");
-            config.put("freshet.training.feature-set", SET);
-            config.put("freshet.training.topic", TOPIC);
+            Map<String, String> config = TrainingData.testProfile(SET);
             config.put("mp.messaging.outgoing.training-dlq.topic", DLQ);
             config.put("freshet.training.publish.interval", "2s");
             config.put("freshet.training.gate.window", "200");
-            config.put("freshet.training.lock.name", SET);
             config.put("freshet.training.max-wait", "200ms");
             return config;
         }
