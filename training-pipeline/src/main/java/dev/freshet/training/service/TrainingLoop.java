@@ -595,6 +595,18 @@ public final class TrainingLoop {
                 drift.detector(), example));
     }
 
+    /**
+     * Before any version: every dead letter acknowledged (a version must not skip a poison record whose dead
+     * letter could be lost), and the trainers' lock still held.
+     */
+    private void readyToPublish() {
+        outputs.awaitDeadLetters();
+        if (!lock.held()) {
+            throw new IllegalStateException("lost the trainers' lock '" + lock.name() + "' (its PostgreSQL session "
+                    + "ended): stopping without publishing, another trainer may have taken over");
+        }
+    }
+
     /** Publishes the models asked for by hand ({@link #requestPublish}); each request is answered. */
     private void servePublishRequests() {
         PublishRequest request;
@@ -609,10 +621,7 @@ public final class TrainingLoop {
                     throw new IllegalStateException(name + " has learned nothing yet");
                 }
                 if (model.learnedSincePublish() > 0 || model.version() == null) {
-                    outputs.awaitDeadLetters();
-                    if (!lock.held()) {
-                        throw new IllegalStateException("lost the trainers' lock '" + lock.name() + "'");
-                    }
+                    readyToPublish();
                     publish(model);
                 }
                 request.done().complete(model.version());
@@ -625,11 +634,7 @@ public final class TrainingLoop {
 
     /** Publishes every model that learned something since its last version: how many, or -1 when the registry failed. */
     private int publishDue(boolean intervalOver) {
-        outputs.awaitDeadLetters(); // a version must not skip a poison record whose dead letter could be lost
-        if (!lock.held()) {
-            throw new IllegalStateException("lost the trainers' lock '" + lock.name() + "' (its PostgreSQL session "
-                    + "ended): stopping without publishing, another trainer may have taken over");
-        }
+        readyToPublish();
         try {
             int published = 0;
             for (TrainedModel model : models) {

@@ -17,7 +17,7 @@ public final class SummaryReport {
                 s.examplesSent()));
         if (s.driftInjected() == null) {
             out.append(String.format(Locale.ROOT, "the drift (simulated hour %d) was not reached: run longer "
-                    + "(DURATION) or inject it earlier (DRIFT_AFTER).%n", s.driftHour()));
+                    + "(DEMO_DURATION) or inject it earlier (DRIFT_AFTER).%n", s.driftHour()));
         } else {
             out.append(String.format(Locale.ROOT, "drift injected at simulated hour %d, %d s into the run.%n",
                     s.driftHour(), s.driftInjected().toSeconds()));

@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -57,7 +58,7 @@ public final class KafkaServer extends LocalServer {
 
     @Override
     public List<PortBinding> ports() {
-        List<PortBinding> ports = new java.util.ArrayList<>(List.of(new PortBinding("Kafka client listener", port,
+        List<PortBinding> ports = new ArrayList<>(List.of(new PortBinding("Kafka client listener", port,
                 "KAFKA_PORT"), new PortBinding("Kafka controller listener", controllerPort, "KAFKA_CONTROLLER_PORT")));
         if (sasl != null) {
             ports.add(new PortBinding("Kafka SASL client listener", sasl.port(), "KAFKA_SASL_PORT"));
