@@ -36,7 +36,8 @@ import org.tribuo.Tribuo;
  * <p>Why move tickets: some S3 servers (S3Proxy among them) check {@code If-Match} and then write, so two
  * movers holding the same ETag can both succeed. {@code If-None-Match: *} creates are atomic there too, so
  * each move first creates the ticket of the alias's next generation; only its creator goes on to the
- * {@code If-Match} write. A ticket whose mover died is passed over after {@value #STALE_TICKET_SECONDS} s.
+ * {@code If-Match} write; a creator whose write is refused (its read was stale) deletes its ticket. A ticket
+ * whose mover died is passed over after {@value #STALE_TICKET_SECONDS} s.
  */
 public final class ModelRegistry {
 
@@ -334,8 +335,16 @@ public final class ModelRegistry {
             if (expectedEtag == null) {
                 return new AliasRef(record, store.putIfAbsent(aliasKey(model, alias), json, JSON));
             }
-            claimMoveTicket(model, alias, generation, expectedEtag);
-            String etag = store.putIfMatch(aliasKey(model, alias), json, JSON, expectedEtag);
+            String ticket = claimMoveTicket(model, alias, generation, expectedEtag);
+            String etag;
+            try {
+                etag = store.putIfMatch(aliasKey(model, alias), json, JSON, expectedEtag);
+            } catch (PreconditionFailedException e) {
+                // Our read was stale (S3Proxy can answer a GET with the new body and the old ETag while a move
+                // lands): give the generation back, or every mover of it waits for the ticket to go stale.
+                releaseTicket(ticket);
+                throw e;
+            }
             deleteTickets(model, alias, currentGeneration);
             return new AliasRef(record, etag);
         } catch (PreconditionFailedException e) {
@@ -343,14 +352,17 @@ public final class ModelRegistry {
         }
     }
 
-    /** Makes this registry the one mover of {@code generation}, or throws {@link AliasConflictException}. */
-    private void claimMoveTicket(String model, String alias, long generation, String expectedEtag) {
+    /**
+     * Makes this registry the one mover of {@code generation} and answers the ticket's key, or throws
+     * {@link AliasConflictException}.
+     */
+    private String claimMoveTicket(String model, String alias, long generation, String expectedEtag) {
         byte[] ticket = RegistryJson.write(Map.of("mover", publisherId, "at", clock.instant().toString()));
         for (int attempt = 0; attempt < MAX_TICKET_ATTEMPTS; attempt++) {
             String key = ticketKey(model, alias, generation, attempt);
             try {
                 store.putIfAbsent(key, ticket, JSON);
-                return;
+                return key;
             } catch (PreconditionFailedException e) {
                 // Another mover holds this generation. Only if it died (stale ticket, alias unchanged) go on.
                 boolean aliasUnchanged = alias(model, alias).map(a -> a.etag().equals(expectedEtag)).orElse(false);
@@ -371,6 +383,14 @@ public final class ModelRegistry {
                 return true;
             }
         }).orElse(true);
+    }
+
+    private void releaseTicket(String key) {
+        try {
+            store.delete(key);
+        } catch (RuntimeException e) {
+            // Best effort: a ticket left behind goes stale after STALE_TICKET_SECONDS.
+        }
     }
 
     private void deleteTickets(String model, String alias, long generation) {

@@ -240,6 +240,26 @@ abstract class RegistryContract {
     }
 
     @Test
+    void aMoverWhoseReadWasStaleGivesItsTicketBackAndBlocksNobody() {
+        publish("a", null);
+        publish("b", 1L);
+        publish("c", 2L);
+        AliasRef first = registry.promote(MODEL, ModelRegistry.CHAMPION, 1, "first");
+        AliasRef second = registry.moveAlias(MODEL, ModelRegistry.CHAMPION, 2, first.etag(), "moved");
+        // It reads the second body under the first ETag, so it claims generation 3 and its If-Match is refused.
+        ModelRegistry torn = new ModelRegistry(new TornReadStore(store, MODEL + "/aliases/" + ModelRegistry.CHAMPION
+                + ".json", first.etag()), RegistrySettings.defaults());
+        assertThatThrownBy(() -> torn.moveAlias(MODEL, ModelRegistry.CHAMPION, 3, first.etag(), "stale read"))
+                .isInstanceOf(AliasConflictException.class);
+
+        assertThat(store.list(MODEL + "/alias-moves/" + ModelRegistry.CHAMPION + "/3-")).isEmpty();
+        AliasRef third = registry.moveAlias(MODEL, ModelRegistry.CHAMPION, 3, second.etag(), "right after");
+        assertThat(third.record().generation()).isEqualTo(3);
+        assertThat(third.record().history()).containsExactly(2L, 1L);
+        assertThat(registry.resolve(MODEL, ModelRegistry.CHAMPION).version()).isEqualTo(3);
+    }
+
+    @Test
     void aMoverThatDiedHoldingItsTicketBlocksOthersOnlyUntilTheTicketIsStale() {
         publish("a", null);
         publish("b", 1L);
