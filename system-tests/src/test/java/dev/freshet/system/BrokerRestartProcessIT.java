@@ -72,7 +72,7 @@ class BrokerRestartProcessIT {
         Map<String, String> trainerEnv = Map.of("FRESHET_TRAINING_TRAIN", "linear",
                 "FRESHET_TRAINING_PUBLISH_INTERVAL", "2s", "FRESHET_TRAINING_LOCK_RETRY", "1s");
         Map<String, String> inferenceEnv = Map.of("FRESHET_INFERENCE_MODELS", MODEL,
-                "FRESHET_INFERENCE_RELOAD_INTERVAL", "2s");
+                "FRESHET_INFERENCE_RELOAD_INTERVAL", "2s", "FRESHET_INFERENCE_WARM_UP_REQUESTS", "2000");
 
         try (ServiceProcess pipeline = ServiceProcess.start("pipeline", jar("pipeline"), pipelineEnv, READY)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> store.count(SET) > 300); // some history first

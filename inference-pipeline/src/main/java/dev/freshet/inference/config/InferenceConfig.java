@@ -33,6 +33,8 @@ public interface InferenceConfig {
 
     Reload reload();
 
+    WarmUp warmUp();
+
     LiveAccuracy liveAccuracy();
 
     Dashboard dashboard();
@@ -55,6 +57,21 @@ public interface InferenceConfig {
         /** Versions other than the served one kept loaded per model, for {@code /versions/{v}} requests. */
         @WithDefault("3")
         int otherVersionsCached();
+    }
+
+    /**
+     * Requests the service sends itself once its models are loaded, before it reports ready: the JIT compiles the
+     * request path then, not while the first users wait (on two cores the first half minute of full traffic
+     * otherwise answers in seconds). Counted under {@code path="warm-up"}, never as REST predictions.
+     */
+    interface WarmUp {
+        /** How many (half to {@code /v2/models/{m}/infer}, half to {@code /predict}); 0 reports ready at once. */
+        @WithDefault("20000")
+        int requests();
+
+        /** Ready after this at the latest, warmed up or not. */
+        @WithDefault("60s")
+        Duration timeout();
     }
 
     /** Predictions joined with the labels that arrive later. */

@@ -8,9 +8,11 @@ import dev.freshet.inference.serve.ModelNotFoundException;
 import dev.freshet.inference.serve.ModelServer;
 import dev.freshet.inference.serve.PredictionMeter;
 import dev.freshet.inference.serve.ServingModel;
+import dev.freshet.inference.serve.WarmUp;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,11 +45,13 @@ public class InferenceProtocolResource {
     private final ModelServer server;
     private final PredictionMeter meter;
     private final InferenceConfig config;
+    private final WarmUp warmUp;
 
-    public InferenceProtocolResource(ModelServer server, PredictionMeter meter, InferenceConfig config) {
+    public InferenceProtocolResource(ModelServer server, PredictionMeter meter, InferenceConfig config, WarmUp warmUp) {
         this.server = server;
         this.meter = meter;
         this.config = config;
+        this.warmUp = warmUp;
     }
 
     @GET
@@ -60,14 +64,14 @@ public class InferenceProtocolResource {
     @Path("/health/live")
     @Operation(summary = "200 while the server runs")
     public OipMessages.ServerHealth live() {
-        return new OipMessages.ServerHealth(true, server.ready());
+        return new OipMessages.ServerHealth(true, server.ready() && warmUp.done());
     }
 
     @GET
     @Path("/health/ready")
-    @Operation(summary = "200 once every served model has a version loaded, 400 before")
+    @Operation(summary = "200 once every served model has a version loaded and the warm-up is over, 400 before")
     public Response ready() {
-        boolean ready = server.ready();
+        boolean ready = server.ready() && warmUp.done();
         return Response.status(ready ? 200 : 400).entity(new OipMessages.ServerHealth(true, ready)).build();
     }
 
@@ -115,9 +119,10 @@ public class InferenceProtocolResource {
     @APIResponse(responseCode = "404", description = "not served here")
     @APIResponse(responseCode = "413", description = "body over the size limit")
     @NonBlocking // microseconds of work on the serving version in memory: no hop to a worker thread
-    public OipMessages.InferResponse infer(@PathParam("name") String name, byte[] body) {
+    public OipMessages.InferResponse inferServing(@PathParam("name") String name,
+                                                  @HeaderParam(WarmUp.HEADER) String warmUp, byte[] body) {
         ServingModel model = server.serving(name); // one version for the whole request, even if a swap comes
-        return infer(model, JsonBodies.object(body));
+        return infer(model, JsonBodies.object(body), warmUp == null ? PredictionMeter.Path.REST : PredictionMeter.Path.WARM_UP);
     }
 
     @POST
@@ -132,10 +137,10 @@ public class InferenceProtocolResource {
     public OipMessages.InferResponse infer(@PathParam("name") String name, @PathParam("version") String version,
                                            byte[] body) {
         ServingModel model = server.version(name, versionNumber(name, version));
-        return infer(model, JsonBodies.object(body));
+        return infer(model, JsonBodies.object(body), PredictionMeter.Path.REST);
     }
 
-    private OipMessages.InferResponse infer(ServingModel model, JsonNode request) {
+    private OipMessages.InferResponse infer(ServingModel model, JsonNode request, PredictionMeter.Path path) {
         JsonNode id = request.get("id");
         if (id != null && !id.isTextual() && !id.isNull()) {
             throw new InvalidInputException("'id' must be a string");
@@ -144,7 +149,7 @@ public class InferenceProtocolResource {
         List<Answer> answers = new ArrayList<>(rows.length);
         for (double[] row : rows) {
             Answer answer = model.predict(row);
-            meter.answered(PredictionMeter.Path.REST, answer);
+            meter.answered(path, answer);
             answers.add(answer);
         }
         List<Map<String, Object>> outputs = InferenceTensors.outputs(request, answers, model);

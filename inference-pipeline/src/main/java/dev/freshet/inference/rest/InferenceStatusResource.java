@@ -5,6 +5,7 @@ import dev.freshet.inference.dashboard.DashboardHistory;
 import dev.freshet.inference.serve.ModelServer;
 import dev.freshet.inference.serve.PredictionMeter;
 import dev.freshet.inference.serve.ServedModel;
+import dev.freshet.inference.serve.WarmUp;
 import dev.freshet.inference.stream.LiveAccuracy;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,16 +27,18 @@ public class InferenceStatusResource {
                               ServedModel.LoadReport lastLoad, double coverage, List<LiveAccuracy.Figures> liveAccuracy) {}
 
     /** Every served model. */
-    public record Status(boolean ready, double abstainBelow, List<ModelStatus> models) {}
+    public record Status(boolean ready, double abstainBelow, List<ModelStatus> models, WarmUp.Report warmUp) {}
 
     private final ModelServer server;
     private final LiveAccuracy liveAccuracy;
     private final PredictionMeter meter;
     private final DashboardHistory history;
     private final InferenceConfig config;
+    private final WarmUp warmUp;
 
     public InferenceStatusResource(ModelServer server, LiveAccuracy liveAccuracy, PredictionMeter meter,
-                                   DashboardHistory history, InferenceConfig config) {
+                                   DashboardHistory history, InferenceConfig config, WarmUp warmUp) {
+        this.warmUp = warmUp;
         this.server = server;
         this.liveAccuracy = liveAccuracy;
         this.meter = meter;
@@ -52,7 +55,7 @@ public class InferenceStatusResource {
                 m.current().map(c -> c.version()).orElse(null), m.current().map(c -> c.loadedAt()).orElse(null),
                 config.alias(), m.lastLoad().orElse(null), meter.coverage(m.name()),
                 figures.getOrDefault(m.name(), List.of()))).toList();
-        return new Status(server.ready(), config.abstainBelow(), models);
+        return new Status(server.ready() && warmUp.done(), config.abstainBelow(), models, warmUp.report());
     }
 
     @GET

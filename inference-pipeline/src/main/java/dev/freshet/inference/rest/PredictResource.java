@@ -8,9 +8,11 @@ import dev.freshet.inference.serve.InvalidInputException;
 import dev.freshet.inference.serve.ModelServer;
 import dev.freshet.inference.serve.PredictionMeter;
 import dev.freshet.inference.serve.ServingModel;
+import dev.freshet.inference.serve.WarmUp;
 import dev.freshet.inference.stream.LiveAccuracy;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -75,7 +77,8 @@ public class PredictResource {
     @APIResponse(responseCode = "404", description = "the model is not served here")
     @APIResponse(responseCode = "413", description = "body over the size limit")
     @NonBlocking // microseconds of work on the serving version in memory: no hop to a worker thread
-    public Object predict(@QueryParam("model") String modelName, byte[] body) {
+    public Object predict(@QueryParam("model") String modelName, @HeaderParam(WarmUp.HEADER) String warmUp, byte[] body) {
+        PredictionMeter.Path path = warmUp == null ? PredictionMeter.Path.REST : PredictionMeter.Path.WARM_UP;
         ServingModel model = server.serving(modelName == null || modelName.isBlank() ? server.defaultModel() : modelName);
         JsonNode request = JsonBodies.object(body);
         JsonNode instances = request.get("instances");
@@ -95,17 +98,17 @@ public class PredictResource {
             }
             List<Prediction> answers = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
-                answers.add(answer(model, rows.get(i), eventIds.get(i)));
+                answers.add(answer(model, rows.get(i), eventIds.get(i), path));
             }
             return new Predictions(answers);
         }
         double[] row = row(request, model, "");
-        return answer(model, row, eventId(request, ""));
+        return answer(model, row, eventId(request, ""), path);
     }
 
-    private Prediction answer(ServingModel model, double[] row, String eventId) {
+    private Prediction answer(ServingModel model, double[] row, String eventId, PredictionMeter.Path path) {
         Answer answer = model.predict(row);
-        meter.answered(PredictionMeter.Path.REST, answer);
+        meter.answered(path, answer);
         if (eventId != null) {
             liveAccuracy.expect(eventId, answer);
         }

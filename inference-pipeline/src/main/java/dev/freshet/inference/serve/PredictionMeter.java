@@ -7,14 +7,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts answers by model, path ({@code rest}, {@code kafka}) and whether they abstained:
- * {@code freshet.inference.predictions}. Coverage is the share not abstained.
+ * Counts answers by model, path ({@code rest}, {@code kafka}, {@code warm-up}) and whether they abstained:
+ * {@code freshet.inference.predictions}. Coverage is the share not abstained; the service's own warm-up requests
+ * count in neither coverage nor the total.
  */
 @ApplicationScoped
 public class PredictionMeter {
 
     /** Where an answer went. */
-    public enum Path { REST, KAFKA }
+    public enum Path {
+        REST, KAFKA, WARM_UP;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** The paths users' answers go by. */
+    private static final Path[] USERS = {Path.REST, Path.KAFKA};
 
     private final MeterRegistry meters;
     /** Per model: a counter per path and outcome, index {@code path * 2 + (abstained ? 1 : 0)}. */
@@ -33,7 +43,7 @@ public class PredictionMeter {
         for (Path path : Path.values()) {
             for (boolean abstained : new boolean[] {false, true}) {
                 forModel[index(path, abstained)] = Counter.builder("freshet.inference.predictions")
-                        .description("answers given").tag("model", model).tag("path", path.name().toLowerCase())
+                        .description("answers given").tag("model", model).tag("path", path.tag())
                         .tag("abstained", Boolean.toString(abstained)).register(meters);
             }
         }
@@ -44,12 +54,12 @@ public class PredictionMeter {
         return path.ordinal() * 2 + (abstained ? 1 : 0);
     }
 
-    /** Answers given since start, all models and paths. */
+    /** Answers given to users since start (REST and Kafka), all models. */
     public long total() {
         double sum = 0;
         for (Counter[] forModel : counters.values()) {
-            for (Counter c : forModel) {
-                sum += c.count();
+            for (Path path : USERS) {
+                sum += forModel[index(path, false)].count() + forModel[index(path, true)].count();
             }
         }
         return (long) sum;
@@ -63,7 +73,7 @@ public class PredictionMeter {
         }
         double answered = 0;
         double all = 0;
-        for (Path path : Path.values()) {
+        for (Path path : USERS) {
             answered += forModel[index(path, false)].count();
             all += forModel[index(path, false)].count() + forModel[index(path, true)].count();
         }

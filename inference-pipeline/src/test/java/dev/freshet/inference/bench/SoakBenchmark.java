@@ -108,13 +108,13 @@ public final class SoakBenchmark {
                         metricSum(http, metrics, "jvm_memory_used_bytes{", "area=\"heap\"") / MB,
                         metricSum(http, metrics, "jvm_gc_live_data_size_bytes", "") / MB,
                         metricSum(http, metrics, "process_files_open_files", ""), residentMegabytes(service.pid()),
-                        (kafkaNow - kafkaBefore) / seconds);
+                        (kafkaNow - kafkaBefore) / seconds, r.sendLagMillis(99), r.cpu().stealPercent());
                 kafkaBefore = kafkaNow;
                 minutes.add(row);
                 System.out.printf(Locale.ROOT, "minute %d: %,.0f answered/s, %d errors, p50 %.2f ms, p99 %.2f ms, max %.1f ms, "
-                        + "heap %.0f MB (live %.0f MB), %.0f files, RSS %.0f MB, Kafka %,.0f predictions/s%n",
-                        minute, row.get(1), r.errors(), row.get(3), row.get(4), row.get(6), row.get(7), row.get(8),
-                        row.get(9), row.get(10), row.get(11));
+                        + "heap %.0f MB (live %.0f MB), %.0f files, RSS %.0f MB, Kafka %,.0f predictions/s, sent late p99 "
+                        + "%.2f ms, stolen %.0f %%%n", minute, row.get(1), r.errors(), row.get(3), row.get(4), row.get(6),
+                        row.get(7), row.get(8), row.get(9), row.get(10), row.get(11), row.get(12), row.get(13));
             }
             producing.set(false);
             producer.join();
@@ -128,7 +128,8 @@ public final class SoakBenchmark {
                         + "for live accuracy). Every minute the service's own metrics are read: heap in use, live data "
                         + "after the last collection (G1 updates it only after an old-generation collection: flat when "
                         + "none happened; the heap in use falling back after each young collection shows the same), open "
-                        + "files; the resident memory from /proc. %,d feature vectors were sent in all.", minutes.size(), rate, kafkaRate, produced.get()))
+                        + "files; the resident memory from /proc; how late the generator's own thread sent (p99) and "
+                        + "the share of CPU time the hypervisor took from this machine (/proc/stat). %,d feature vectors were sent in all.", minutes.size(), rate, kafkaRate, produced.get()))
                 .figure(Figure.of("REST p99 over the whole soak", "ms", Stats.single(all.getValueAtPercentile(99) / 1000.0))
                         .target(Target.atMost(2, "issue 7")))
                 .figure(Figure.of("REST p99 per minute", "ms", Stats.of(minutes.stream().map(m -> m.get(4)).toList())))
@@ -137,7 +138,8 @@ public final class SoakBenchmark {
                 .figure(Figure.of("open files, per minute", "files", Stats.of(minutes.stream().map(m -> m.get(9)).toList())))
                 .figure(Figure.of("resident memory, per minute", "MB", Stats.of(minutes.stream().map(m -> m.get(10)).toList())))
                 .series(new Series("Minute by minute", List.of("minute", "answered/s", "errors", "p50 ms", "p99 ms",
-                        "p99.9 ms", "max ms", "heap MB", "live MB", "open files", "RSS MB", "Kafka predictions/s"), minutes))
+                        "p99.9 ms", "max ms", "heap MB", "live MB", "open files", "RSS MB", "Kafka predictions/s",
+                        "sent late p99 ms", "stolen %"), minutes))
                 .note(String.format(Locale.ROOT, "From the first minute to the last: live data %.0f → %.0f MB, open files "
                         + "%.0f → %.0f, resident memory %.0f → %.0f MB, p99 %.2f → %.2f ms.", first.get(8), last.get(8),
                         first.get(9), last.get(9), first.get(10), last.get(10), first.get(4), last.get(4)));

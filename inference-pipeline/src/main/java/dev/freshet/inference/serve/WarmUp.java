@@ -1,0 +1,184 @@
+package dev.freshet.inference.serve;
+
+import dev.freshet.inference.config.InferenceConfig;
+import dev.freshet.security.SecurityConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Warms the request path up before the service reports ready: once every model is loaded it sends itself
+ * {@code freshet.inference.warm-up.requests} requests over loopback, {@value #IN_FLIGHT} at a time, half to
+ * {@code /v2/models/{m}/infer} and half to {@code /predict}, with random values for the served version's features.
+ * Readiness waits for it (or for {@code warm-up.timeout}); failures are counted and logged, never fatal. Skipped
+ * when predictions are protected ({@code freshet.security.protect-predictions}).
+ */
+@ApplicationScoped
+public class WarmUp {
+
+    /** The header that marks the service's own warm-up requests: answered as usual, counted apart. */
+    public static final String HEADER = "X-Freshet-Warm-Up";
+    /** Enough in flight to keep both cores busy compiling, few enough to finish each quickly. */
+    static final int IN_FLIGHT = 8;
+
+    private static final Logger LOG = Logger.getLogger(WarmUp.class);
+
+    private final ModelServer server;
+    private final InferenceConfig.WarmUp config;
+    private final Vertx vertx;
+    private final Instance<HttpServer> httpServer;
+    private final CompletableFuture<Report> done = new CompletableFuture<>();
+    private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicReference<String> firstFailure = new AtomicReference<>();
+    private volatile HttpClient client;
+
+    /** How the warm-up went. */
+    public record Report(int requests, int answered, int failed, String firstFailure, Duration took, boolean timedOut) {}
+
+    private final boolean predictionsProtected;
+
+    public WarmUp(ModelServer server, InferenceConfig config, SecurityConfig security, Vertx vertx,
+                  Instance<HttpServer> httpServer) {
+        this.server = server;
+        this.config = config.warmUp();
+        this.predictionsProtected = security.protectPredictions();
+        this.vertx = vertx;
+        this.httpServer = httpServer;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        if (config.requests() <= 0 || predictionsProtected) {
+            if (predictionsProtected && config.requests() > 0) {
+                LOG.info("No warm-up: predictions need a credential here and the service holds none of its own");
+            }
+            done.complete(new Report(0, 0, 0, null, Duration.ZERO, false));
+            return;
+        }
+        server.whenReady().thenRun(() -> vertx.runOnContext(v -> run()));
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /** True once the warm-up has finished, failed or timed out (or was switched off). */
+    public boolean done() {
+        return done.isDone();
+    }
+
+    /** What it did, once {@link #done()}; requests sent and answered so far before. */
+    public Report report() {
+        return done.getNow(new Report(config.requests(), answered.get(), failed.get(), firstFailure.get(), null, false));
+    }
+
+    private void run() {
+        long started = System.nanoTime();
+        int port = port();
+        client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
+        String model = server.defaultModel();
+        List<String> features = server.serving(model).features();
+        SplittableRandom random = new SplittableRandom(port);
+        AtomicInteger next = new AtomicInteger();
+        long timer = vertx.setTimer(config.timeout().toMillis(), t -> finish(started, true));
+        Runnable[] sendOne = new Runnable[1];
+        sendOne[0] = () -> {
+            int n = next.getAndIncrement();
+            if (n >= config.requests() || done.isDone()) {
+                return;
+            }
+            boolean infer = n % 2 == 0;
+            String uri = infer ? "/v2/models/" + model + "/infer" : "/predict?model=" + model;
+            Buffer body = Buffer.buffer(infer ? inferBody(features, random) : predictBody(features, random));
+            send(uri, body).onComplete(result -> {
+                if (result.succeeded() && result.result() == 200) {
+                    answered.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                    firstFailure.compareAndSet(null, result.succeeded() ? "HTTP " + result.result()
+                            : result.cause().toString());
+                }
+                if (answered.get() + failed.get() >= config.requests()) {
+                    vertx.cancelTimer(timer);
+                    finish(started, false);
+                } else {
+                    sendOne[0].run();
+                }
+            });
+        };
+        LOG.infof("Warming up: %,d requests to itself on port %d before reporting ready", config.requests(), port);
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            sendOne[0].run();
+        }
+    }
+
+    private Future<Integer> send(String uri, Buffer body) {
+        return client.request(HttpMethod.POST, uri)
+                .compose(request -> request.putHeader("Content-Type", "application/json").putHeader(HEADER, "1").send(body))
+                .compose(response -> response.body().map(b -> response.statusCode()));
+    }
+
+    private void finish(long started, boolean timedOut) {
+        Report report = new Report(config.requests(), answered.get(), failed.get(), firstFailure.get(),
+                Duration.ofNanos(System.nanoTime() - started), timedOut);
+        if (done.complete(report)) {
+            String how = String.format(Locale.ROOT, "%,d answered, %,d failed in %.1f s", report.answered(),
+                    report.failed(), report.took().toMillis() / 1000.0);
+            if (timedOut || report.failed() > 0) {
+                LOG.warnf("Warm-up %s%s%s; ready anyway", timedOut ? "timed out: " : "", how,
+                        report.firstFailure() == null ? "" : " (first failure: " + report.firstFailure() + ")");
+            } else {
+                LOG.infof("Warm-up done: %s", how);
+            }
+        }
+    }
+
+    private int port() {
+        if (httpServer.isResolvable()) {
+            int port = httpServer.get().getPort();
+            if (port > 0) {
+                return port;
+            }
+        }
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+    }
+
+    private static String inferBody(List<String> features, SplittableRandom random) {
+        JsonArray inputs = new JsonArray();
+        for (String feature : features) {
+            inputs.add(new JsonObject().put("name", feature).put("shape", new JsonArray().add(1))
+                    .put("datatype", "FP64").put("data", new JsonArray().add(random.nextDouble())));
+        }
+        return new JsonObject().put("inputs", inputs).encode();
+    }
+
+    private static String predictBody(List<String> features, SplittableRandom random) {
+        JsonObject values = new JsonObject();
+        features.forEach(feature -> values.put(feature, random.nextDouble()));
+        return new JsonObject().put("features", values).encode();
+    }
+}
