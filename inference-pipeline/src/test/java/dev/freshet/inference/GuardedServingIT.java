@@ -19,7 +19,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,17 +50,11 @@ class GuardedServingIT {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("freshet.inference.models", MODEL);
+            Map<String, String> config = InferenceData.testProfile(SET, MODEL);
             config.put("freshet.inference.reload.interval", "1s");
             config.put("freshet.security.protect-predictions", "true");
             config.put("freshet.security.api-keys.reader", READER_KEY);
             config.put("freshet.security.api-keys.operator", OPERATOR_KEY);
-            config.put("mp.messaging.incoming.model-events.topic", SET + ".model-events");
-            config.put("mp.messaging.incoming.features.topic", SET + ".features");
-            config.put("mp.messaging.incoming.labels.topic", SET + ".examples");
-            config.put("mp.messaging.outgoing.predictions.topic", SET + ".predictions");
-            config.put("mp.messaging.outgoing.inference-dlq.topic", SET + ".dlq");
             return config;
         }
     }

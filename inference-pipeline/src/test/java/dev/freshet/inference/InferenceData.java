@@ -104,4 +104,20 @@ public final class InferenceData {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
     }
+
+    /**
+     * A test profile's base: the served model, and every topic of the service named after the feature set
+     * ({@code <set>.features}, {@code .examples}, {@code .model-events}, {@code .predictions}, {@code .dlq}), so
+     * that test classes do not read each other's records.
+     */
+    public static Map<String, String> testProfile(String featureSet, String model) {
+        Map<String, String> config = new java.util.HashMap<>();
+        config.put("freshet.inference.models", model);
+        config.put("mp.messaging.incoming.model-events.topic", featureSet + ".model-events");
+        config.put("mp.messaging.incoming.features.topic", featureSet + ".features");
+        config.put("mp.messaging.incoming.labels.topic", featureSet + ".examples");
+        config.put("mp.messaging.outgoing.predictions.topic", featureSet + ".predictions");
+        config.put("mp.messaging.outgoing.inference-dlq.topic", featureSet + ".dlq");
+        return config;
+    }
 }

@@ -15,7 +15,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,15 +38,9 @@ class WarmUpIT {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("freshet.inference.models", MODEL);
+            Map<String, String> config = InferenceData.testProfile(SET, MODEL);
             config.put("freshet.inference.warm-up.requests", Integer.toString(WARM_UP));
             config.put("freshet.inference.reload.interval", "1s");
-            config.put("mp.messaging.incoming.model-events.topic", SET + ".model-events");
-            config.put("mp.messaging.incoming.features.topic", SET + ".features");
-            config.put("mp.messaging.incoming.labels.topic", SET + ".examples");
-            config.put("mp.messaging.outgoing.predictions.topic", SET + ".predictions");
-            config.put("mp.messaging.outgoing.inference-dlq.topic", SET + ".dlq");
             return config;
         }
     }

@@ -76,7 +76,15 @@ public class WarmUp {
             done.complete(new Report(0, 0, 0, null, Duration.ZERO, false));
             return;
         }
-        server.whenReady().thenRun(() -> vertx.runOnContext(v -> run()));
+        server.whenReady().thenRun(() -> vertx.runOnContext(v -> {
+            long started = System.nanoTime();
+            try {
+                run(started);
+            } catch (RuntimeException e) { // never keep the service from ready
+                firstFailure.compareAndSet(null, e.toString());
+                finish(started, false);
+            }
+        }));
     }
 
     void onStop(@Observes ShutdownEvent stop) {
@@ -95,8 +103,7 @@ public class WarmUp {
         return done.getNow(new Report(config.requests(), answered.get(), failed.get(), firstFailure.get(), null, false));
     }
 
-    private void run() {
-        long started = System.nanoTime();
+    private void run(long started) {
         int port = port();
         client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
                 .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
