@@ -27,7 +27,7 @@ public class InferenceHealthChecks implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("models loaded")
-                .status(server.ready() && warmUp.done());
+                .status(warmUp.serviceReady());
         server.all().forEach(m -> {
             builder.withData(m.name(), m.current().map(c -> "version " + c.version())
                     .orElse("none loaded" + m.lastLoad().map(r -> r.error() == null ? "" : ": " + r.error()).orElse("")));

@@ -64,14 +64,14 @@ public class InferenceProtocolResource {
     @Path("/health/live")
     @Operation(summary = "200 while the server runs")
     public OipMessages.ServerHealth live() {
-        return new OipMessages.ServerHealth(true, server.ready() && warmUp.done());
+        return new OipMessages.ServerHealth(true, warmUp.serviceReady());
     }
 
     @GET
     @Path("/health/ready")
     @Operation(summary = "200 once every served model has a version loaded and the warm-up is over, 400 before")
     public Response ready() {
-        boolean ready = server.ready() && warmUp.done();
+        boolean ready = warmUp.serviceReady();
         return Response.status(ready ? 200 : 400).entity(new OipMessages.ServerHealth(true, ready)).build();
     }
 

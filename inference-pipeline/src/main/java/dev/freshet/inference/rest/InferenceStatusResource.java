@@ -55,7 +55,7 @@ public class InferenceStatusResource {
                 m.current().map(c -> c.version()).orElse(null), m.current().map(c -> c.loadedAt()).orElse(null),
                 config.alias(), m.lastLoad().orElse(null), meter.coverage(m.name()),
                 figures.getOrDefault(m.name(), List.of()))).toList();
-        return new Status(server.ready() && warmUp.done(), config.abstainBelow(), models, warmUp.report());
+        return new Status(warmUp.serviceReady(), config.abstainBelow(), models, warmUp.report());
     }
 
     @GET

@@ -93,6 +93,11 @@ public class WarmUp {
         }
     }
 
+    /** What every readiness answer reports: all models loaded and the warm-up over. */
+    public boolean serviceReady() {
+        return server.ready() && done();
+    }
+
     /** True once the warm-up has finished, failed or timed out (or was switched off). */
     public boolean done() {
         return done.isDone();
