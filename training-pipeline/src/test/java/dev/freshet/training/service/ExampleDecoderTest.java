@@ -7,6 +7,7 @@ import dev.freshet.features.Messages;
 import dev.freshet.training.TrainingData;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -61,16 +62,90 @@ class ExampleDecoderTest {
                 ok.replace("\"features\":{", "\"nested\":{\"a\":[1,2,{\"b\":3}]},\"features\":{"),
                 ok.replace("\"noise\":", "\"noiseless\":"),
                 ok.replace("\"featureSet\":\"sum\"", "\"featureSet\":\"other\""),
-                ok + " trailing", "[" + ok + "]", ok.substring(0, ok.length() - 5), ""));
+                ok + " trailing", "[" + ok + "]", ok.substring(0, ok.length() - 5), "",
+                // What the scanner leaves to the message reader, and what it reads itself.
+                ok.replace("\"eventId\":\"sum-7\"", "\"eventId\":\"sum\\u002D7\""),
+                ok.replace("\"entityId\":\"", "\"entityId\":\"é"),
+                ok.replace("\"features\":{\"x1\"", "\"features\":{\"x\\u0031\""),
+                ok.replace("\"features\":{", "\"features\":{\"x1\":-0,"),
+                ok.replace("\"features\":{", "\"features\":{\"x1\":-0.0,"),
+                ok.replace("\"features\":{", "\"features\":{\"x1\":3,"),
+                ok.replace("\"features\":{", "\"features\":{\"x1\":12345678901234567890123,"),
+                ok.replace("\"features\":{", "\"features\":{\"x1\":2.5E-3,"),
+                ok.replace("\"features\":{", "\"features\":{\"x1\":01,"),
+                ok.replace("\"features\":{", "\"features\":{\"x1\":1.,"),
+                ok.replace("\"features\":{", "\"features\":{\"x1\":.5,"),
+                ok.replace("\"features\":{", "\"features\":{\"x1\":+1,"),
+                ok.replace("\"features\":{", "\"features\":{\"x1\":null,"),
+                ok.replace("\"features\":{", "\"features\":{\"x1\":1,\"x1\":2,"),
+                ok.replace("\"features\":{", "\"features\":{},\"features\":{"),
+                ok.replace("\"label\":", "\"label\":\"up\",\"label\":"),
+                ok.replace("\"schemaVersion\":1", "\"schemaVersion\":99999999999"),
+                ok.replace("\"schemaVersion\":1", "\"schemaVersion\":-1"),
+                ok.replace(",", " ,\n\t").replace(":", "\r: "),
+                ok.replace("}", ",}"),
+                "\uFEFF" + ok, " " + ok + "\n"));
         for (String json : variants) {
-            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            ExampleDecoder.Decoded fast = decoder.decode(bytes);
-            ExampleDecoder.Decoded full = decoder.decodeFully(bytes);
-            assertThat(fast.isPoison()).as(json).isEqualTo(full.isPoison());
-            assertThat(fast.example()).as(json).isEqualTo(full.example());
+            assertSameDecision(json.getBytes(StandardCharsets.UTF_8), json);
         }
         assertThat(variants.stream().filter(v -> !decoder.decodeFully(v.getBytes(StandardCharsets.UTF_8)).isPoison()))
                 .as("some variants are valid, some poison").hasSizeBetween(3, variants.size() - 3);
+    }
+
+    /** Random damage to a message, byte by byte: whatever the scanner makes of it, the message reader agrees. */
+    @Test
+    void theScannerAgreesWithTheMessageReaderOnDamagedRecords() {
+        java.util.Random random = new java.util.Random(20261122);
+        byte[] alphabet = "{}[]\":,.-+eE0123456789 \\nultrfasx".getBytes(StandardCharsets.UTF_8);
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] bytes = Messages.toJson(TrainingData.example("sum", i % 97));
+            int edits = 1 + random.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(bytes.length);
+                byte b = alphabet[random.nextInt(alphabet.length)];
+                switch (random.nextInt(3)) {
+                    case 0 -> bytes[at] = b;
+                    case 1 -> bytes = splice(bytes, at, 1, new byte[0]);
+                    default -> bytes = splice(bytes, at, 0, new byte[] {b});
+                }
+            }
+            if (!assertSameDecision(bytes, new String(bytes, StandardCharsets.UTF_8)).isPoison()) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).as("some damage leaves a valid example (a changed digit)").isBetween(100, 19_900);
+    }
+
+    @Test
+    void theProducersFormIsReadWithoutTheMessageReader() {
+        ExampleScanner scanner = new ExampleScanner(new String[] {"x1", "x2", "noise"}, "sum", List.of("up", "down"));
+        for (int i = 0; i < 50; i++) {
+            byte[] bytes = Messages.toJson(TrainingData.example("sum", i));
+            ExampleDecoder.Decoded scanned = scanner.scan(bytes);
+            assertThat(scanned).as("example %d read by the scanner", i).isNotNull();
+            assertThat(scanned).isEqualTo(decoder.decodeFully(bytes));
+            String spaced = new String(bytes, StandardCharsets.UTF_8).replace(",\"", " ,\n\t\"").replace("\":", "\"\r: ");
+            assertThat(scanner.scan(spaced.getBytes(StandardCharsets.UTF_8))).isEqualTo(scanned);
+        }
+    }
+
+    private ExampleDecoder.Decoded assertSameDecision(byte[] bytes, String description) {
+        ExampleDecoder.Decoded fast = decoder.decode(bytes);
+        ExampleDecoder.Decoded full = decoder.decodeFully(bytes);
+        assertThat(fast.isPoison()).as(description).isEqualTo(full.isPoison());
+        assertThat(fast.example()).as(description).isEqualTo(full.example());
+        assertThat(fast.eventMillis()).as(description).isEqualTo(full.eventMillis());
+        assertThat(fast.labelMillis()).as(description).isEqualTo(full.labelMillis());
+        return full;
+    }
+
+    private static byte[] splice(byte[] bytes, int at, int remove, byte[] insert) {
+        byte[] out = new byte[bytes.length - remove + insert.length];
+        System.arraycopy(bytes, 0, out, 0, at);
+        System.arraycopy(insert, 0, out, at, insert.length);
+        System.arraycopy(bytes, at + remove, out, at + insert.length, bytes.length - at - remove);
+        return out;
     }
 
     private static LabelledExampleMessage with(LabelledExampleMessage m, String feature, double value, String label) {
