@@ -46,6 +46,11 @@ public final class TrainableNetwork {
     private double[][] deltas;
     private String[] cachedNames;
     private int[] cachedIndex;
+    /** For scoring: the positions of the last names array scored, -1 for a feature not known (reset as features grow). */
+    private String[] scoredNames;
+    private int[] scoredIndex;
+    /** labelNames as every prediction carries it, copied once per new label rather than once per prediction. */
+    private List<String> labelList = List.of();
     /** One layer's gradients, reused. */
     private double[] gradient = new double[0];
 
@@ -129,19 +134,22 @@ public final class TrainableNetwork {
         return List.copyOf(labelNames);
     }
 
-    /** Scores with the current weights; features never seen are ignored. Changes nothing. */
+    /**
+     * Scores with the current weights; features never seen are ignored. Learns nothing (it only remembers where the
+     * last names array's features go).
+     */
     public ClassPrediction predict(FeatureVector features) {
         requireFinite(features);
         if (labelNames.isEmpty()) {
             return ClassPrediction.none();
         }
-        String[] names = features.names();
+        int[] index = scoringIndex(features.names());
         double[] values = features.values();
         double[] input = activations[0];
         Arrays.fill(input, 0);
-        for (int i = 0; i < names.length; i++) {
-            Integer j = featureIndex.get(names[i]);
-            if (j != null) {
+        for (int i = 0; i < index.length; i++) {
+            int j = index[i];
+            if (j >= 0) {
                 input[j] = scaler.standardise(j, values[i]);
             }
         }
@@ -222,8 +230,7 @@ public final class TrainableNetwork {
     private ClassPrediction currentPrediction() {
         int k = labelNames.size();
         double[] probabilities = Arrays.copyOf(activations[layers.length], k);
-        return new ClassPrediction(labelNames.get(NetworkMath.argmax(probabilities, k)), List.copyOf(labelNames),
-                probabilities);
+        return new ClassPrediction(labelNames.get(NetworkMath.argmax(probabilities, k)), labelList, probabilities);
     }
 
     private void backward(int y) {
@@ -312,7 +319,28 @@ public final class TrainableNetwork {
         int j = featureNames.size();
         featureNames.add(name);
         featureIndex.put(name, j);
+        scoredNames = null; // a feature scored as unknown may be known now
         return j;
+    }
+
+    /**
+     * The inputs of a names array for scoring, looked up once per array: examples of one source share theirs, and
+     * a map lookup per feature per prediction was a fifth of the trainer's training thread.
+     */
+    private int[] scoringIndex(String[] names) {
+        if (names == cachedNames) {
+            return cachedIndex;
+        }
+        if (names != scoredNames) {
+            int[] index = new int[names.length];
+            for (int i = 0; i < names.length; i++) {
+                Integer j = featureIndex.get(names[i]);
+                index[i] = j == null ? -1 : j;
+            }
+            scoredNames = names;
+            scoredIndex = index;
+        }
+        return scoredIndex;
     }
 
     private void growInputs() {
@@ -339,6 +367,7 @@ public final class TrainableNetwork {
         int y = labelNames.size();
         labelNames.add(label);
         labelIndex.put(label, y);
+        labelList = List.copyOf(labelNames);
         return y;
     }
 

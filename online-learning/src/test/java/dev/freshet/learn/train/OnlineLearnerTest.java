@@ -102,6 +102,28 @@ class OnlineLearnerTest {
         assertThat(right).isGreaterThan(900);
     }
 
+    /** Sources share one names array across examples; scoring remembers where its features go, and must learn anew. */
+    @ParameterizedTest
+    @MethodSource("algorithms")
+    void aSharedNamesArrayScoredBeforeAFeatureWasLearnedUsesItAfterwards(LearnerSettings settings) {
+        OnlineLearner learner = OnlineLearners.create(settings);
+        String[] shared = {"noise", "signal"};
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < 500; i++) {
+            learner.learn(example(random.nextBoolean() ? "x" : "y", "noise", random.nextGaussian()));
+        }
+        FeatureVector strong = new FeatureVector(shared, new double[] {0, 3});
+        double before = learner.predict(strong).probability("x"); // "signal" unknown: ignored
+        for (int i = 0; i < 4_000; i++) {
+            double signal = random.nextGaussian();
+            learner.learn(example(signal > 0 ? "x" : "y", "noise", random.nextGaussian(), "signal", signal));
+        }
+        double after = learner.predict(strong).probability("x");
+        assertThat(after).isGreaterThan(0.9).isGreaterThan(before + 0.3);
+        assertThat(learner.predict(new FeatureVector(shared.clone(), new double[] {0, 3})).probability("x"))
+                .isCloseTo(after, within(1e-12));
+    }
+
     @ParameterizedTest
     @MethodSource("algorithms")
     void featuresAreMatchedByNameNotPosition(LearnerSettings settings) {

@@ -3,6 +3,8 @@ package dev.freshet.training.service;
 import dev.freshet.features.FeatureSet;
 import dev.freshet.features.store.FeatureStore;
 import dev.freshet.features.store.HistoryEnd;
+import dev.freshet.learn.FeatureVector;
+import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;
 import dev.freshet.learn.LearnerSnapshot;
 import dev.freshet.learn.OnlineLearner;
@@ -123,7 +125,7 @@ public final class TrainingLoop {
         batchSizes = DistributionSummary.builder("freshet.training.batch.size")
                 .description("Examples per mini-batch: at least min-batch, up to max-batch when behind").register(meters);
         publishDelay = Timer.builder("freshet.training.publish.delay")
-                .description("From the end of a publish interval until every model's version is in the registry")
+                .description("From the end of a publish interval until a version's manifest is in the registry")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
     }
@@ -204,6 +206,7 @@ public final class TrainingLoop {
                 List<TopicPartition> partitions = awaitPartitions(kafka);
                 models = startModels(decoder);
                 seek(kafka, partitions);
+                warmSnapshots();
                 setStatus("training", "training " + models.size() + " models on " + config.topic());
                 LOG.infof("Training %s on %s from %s", models.stream().map(TrainedModel::name).toList(), config.topic(),
                         describeOffsets());
@@ -406,11 +409,25 @@ public final class TrainingLoop {
                 }
             }
             if (!history.isEmpty()) {
-                publish(model); // version 1: where the stream continues
+                publish(model, null); // version 1: where the stream continues
             }
             started.add(model);
         }
         return started;
+    }
+
+    /**
+     * A JVM's first snapshot took half a second (its serialisation code loads and runs cold), which made the first
+     * version late; one thrown away here, before the stream, takes that cost where nothing waits.
+     */
+    private void warmSnapshots() {
+        String[] names = featureSet.predictionFeatures().toArray(String[]::new);
+        for (TrainedModel model : models) {
+            // A copy that learned one example: the model itself may not have learned any yet.
+            OnlineLearner copy = OnlineLearners.create(model.settings());
+            copy.learn(new LabelledExample(new FeatureVector(names, new double[names.length]), featureSet.labels().get(0)));
+            copy.snapshot();
+        }
     }
 
     private void seek(KafkaConsumer<byte[], byte[]> kafka, List<TopicPartition> partitions) {
@@ -483,9 +500,10 @@ public final class TrainingLoop {
     // ------------------------------------------------------------------ loop
 
     private void train(KafkaConsumer<byte[], byte[]> kafka, ExampleDecoder decoder) throws InterruptedException {
-        long lastPublish = System.nanoTime();
+        long interval = config.publish().interval().toNanos();
+        long intervalEnd = System.nanoTime() + interval;
         try (ParallelDecoder decoders = new ParallelDecoder(decoder, config.decoders())) {
-            List<ConsumerRecord<byte[], byte[]>> batch = gather(kafka);
+            List<ConsumerRecord<byte[], byte[]>> batch = gather(kafka, intervalEnd);
             CompletableFuture<ExampleDecoder.Decoded[]> decoded = decoders.decode(batch);
             while (running) {
                 // Behind: the next batch is polled and decoded while this one is learned.
@@ -507,31 +525,38 @@ public final class TrainingLoop {
                     model.batchEnded();
                 }
                 long now = System.nanoTime();
-                boolean intervalOver = now - lastPublish >= config.publish().interval().toNanos();
+                boolean intervalOver = now >= intervalEnd;
                 boolean examplesDue = models.stream().anyMatch(m -> m.learnedSincePublish() >= config.publish().everyExamples());
                 if ((intervalOver || examplesDue) && now >= nextPublishAttemptNanos) {
-                    int published = publishDue(intervalOver);
-                    if (published >= 0) {
-                        if (published > 0 && intervalOver && !examplesDue) {
-                            publishDelay.record(System.nanoTime() - (lastPublish + config.publish().interval().toNanos()),
-                                    TimeUnit.NANOSECONDS);
-                        }
-                        lastPublish = now;
+                    if (publishDue(intervalOver, intervalOver && !examplesDue ? intervalEnd : null) >= 0) {
+                        // The next interval starts once this one's versions are out: a slow registry spaces versions
+                        // out instead of publishing back to back.
+                        intervalEnd = System.nanoTime() + interval;
                     }
                 }
                 servePublishRequests();
                 if (!batch.isEmpty()) {
-                    kafka.commitAsync(); // for monitoring only
+                    kafka.commitAsync(TrainingLoop::committed); // for monitoring only
                 }
                 updateStatus(kafka);
                 if (!next.isEmpty()) {
                     batch = next;
                     decoded = nextDecoded;
                 } else {
-                    batch = gather(kafka);
+                    batch = gather(kafka, Math.max(intervalEnd, nextPublishAttemptNanos));
                     decoded = decoders.decode(batch);
                 }
             }
+        }
+    }
+
+    /**
+     * The group's committed offsets only show progress (a version's offsets are what count), so a failed commit is
+     * no error: the next batch commits again. Kafka's own callback logged the retriable ones of a new broker as errors.
+     */
+    private static void committed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception failure) {
+        if (failure != null) {
+            LOG.debugf("Committing offsets for monitoring failed (%s); the next batch commits again", failure.getMessage());
         }
     }
 
@@ -544,15 +569,19 @@ public final class TrainingLoop {
         }
     }
 
-    /** At least {@code min-batch} records or whatever came within {@code max-wait}; a full poll when behind. */
-    private List<ConsumerRecord<byte[], byte[]>> gather(KafkaConsumer<byte[], byte[]> kafka) {
+    /**
+     * At least {@code min-batch} records or whatever came within {@code max-wait}, but no longer than until
+     * {@code publishAt} (a version is due then); a full poll when behind.
+     */
+    private List<ConsumerRecord<byte[], byte[]>> gather(KafkaConsumer<byte[], byte[]> kafka, long publishAt) {
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
         if (paused) {
             kafka.pause(kafka.assignment()); // polls return nothing; positions stay
         } else if (!kafka.paused().isEmpty()) {
             kafka.resume(kafka.paused());
         }
-        long deadline = System.nanoTime() + config.maxWait().toNanos();
+        long now = System.nanoTime();
+        long deadline = Math.min(now + config.maxWait().toNanos(), Math.max(now, publishAt));
         do {
             long left = Math.max(0, deadline - System.nanoTime());
             ConsumerRecords<byte[], byte[]> polled = kafka.poll(Duration.ofNanos(left));
@@ -622,7 +651,7 @@ public final class TrainingLoop {
                 }
                 if (model.learnedSincePublish() > 0 || model.version() == null) {
                     readyToPublish();
-                    publish(model);
+                    publish(model, null);
                 }
                 request.done().complete(model.version());
             } catch (RuntimeException e) {
@@ -632,8 +661,13 @@ public final class TrainingLoop {
         }
     }
 
-    /** Publishes every model that learned something since its last version: how many, or -1 when the registry failed. */
-    private int publishDue(boolean intervalOver) {
+    /**
+     * Publishes every model that learned something since its last version: how many, or -1 when the registry failed.
+     *
+     * @param intervalEnd when the publish interval ended (System.nanoTime), to time each version against; null when
+     *                    the versions are due for another reason
+     */
+    private int publishDue(boolean intervalOver, Long intervalEnd) {
         readyToPublish();
         try {
             int published = 0;
@@ -641,7 +675,7 @@ public final class TrainingLoop {
                 boolean due = intervalOver ? model.learnedSincePublish() > 0 || model.version() == null
                         : model.learnedSincePublish() >= config.publish().everyExamples();
                 if (due && (model.examplesSeen() > 0)) {
-                    publish(model);
+                    publish(model, intervalEnd);
                     published++;
                 }
             }
@@ -658,7 +692,7 @@ public final class TrainingLoop {
         }
     }
 
-    private void publish(TrainedModel model) {
+    private void publish(TrainedModel model, Long intervalEnd) {
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("parent-version", String.valueOf(model.version()));
         provenance.put("kafka-offsets", config.topic() + " " + model.nextOffsets());
@@ -678,9 +712,15 @@ public final class TrainingLoop {
                 model.learner().labelNames(), metrics, Map.of(config.topic(), model.nextOffsets()),
                 model.examplesSeen(), model.version());
         Manifest manifest = registry.publish(model.name(), snapshot.modelBytes(), snapshot.trainingState(), draft);
+        String timing = "";
+        if (intervalEnd != null) {
+            long delay = System.nanoTime() - intervalEnd;
+            publishDelay.record(delay, TimeUnit.NANOSECONDS);
+            timing = ", " + delay / 1_000_000 + " ms after its interval ended";
+        }
         model.published(manifest.version());
-        LOG.infof("%s: published version %d (%d examples seen, rolling accuracy %.4f, offsets %s)", model.name(),
-                manifest.version(), manifest.examplesSeen(), metrics.get("rolling.accuracy"), model.nextOffsets());
+        LOG.infof("%s: published version %d (%d examples seen, rolling accuracy %.4f, offsets %s%s)", model.name(),
+                manifest.version(), manifest.examplesSeen(), metrics.get("rolling.accuracy"), model.nextOffsets(), timing);
         outputs.announce(ModelEvent.published(manifest));
         gate(model, manifest.version(), snapshot);
     }
