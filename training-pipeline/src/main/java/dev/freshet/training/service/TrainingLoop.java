@@ -423,10 +423,16 @@ public final class TrainingLoop {
     private void warmSnapshots() {
         String[] names = featureSet.predictionFeatures().toArray(String[]::new);
         for (TrainedModel model : models) {
-            // A copy that learned one example: the model itself may not have learned any yet.
-            OnlineLearner copy = OnlineLearners.create(model.settings());
-            copy.learn(new LabelledExample(new FeatureVector(names, new double[names.length]), featureSet.labels().get(0)));
-            copy.snapshot();
+            try {
+                // A copy that learned one example: the model itself may not have learned any yet.
+                OnlineLearner copy = OnlineLearners.create(model.settings());
+                copy.learn(new LabelledExample(new FeatureVector(names, new double[names.length]),
+                        featureSet.labels().get(0)));
+                copy.snapshot();
+            } catch (RuntimeException e) {
+                LOG.debugf("%s: warming the snapshot up failed (%s); the first version pays that cost", model.name(),
+                        e.getMessage());
+            }
         }
     }
 
