@@ -533,7 +533,9 @@ public final class TrainingLoop {
                 long now = System.nanoTime();
                 boolean intervalOver = now >= intervalEnd;
                 boolean examplesDue = models.stream().anyMatch(m -> m.learnedSincePublish() >= config.publish().everyExamples());
-                if ((intervalOver || examplesDue) && now >= nextPublishAttemptNanos) {
+                // Paused: nothing is published (what was learned before waits for the resume), so the champion
+                // an operator set stays.
+                if (!paused && (intervalOver || examplesDue) && now >= nextPublishAttemptNanos) {
                     if (publishDue(intervalOver, intervalOver && !examplesDue ? intervalEnd : null) >= 0) {
                         // The next interval starts once this one's versions are out: a slow registry spaces versions
                         // out instead of publishing back to back.
@@ -577,7 +579,7 @@ public final class TrainingLoop {
 
     /**
      * At least {@code min-batch} records or whatever came within {@code max-wait}, but no longer than until
-     * {@code publishAt} (a version is due then); a full poll when behind.
+     * {@code publishAt} (a version is due then, unless paused); a full poll when behind.
      */
     private List<ConsumerRecord<byte[], byte[]>> gather(KafkaConsumer<byte[], byte[]> kafka, long publishAt) {
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
@@ -587,7 +589,8 @@ public final class TrainingLoop {
             kafka.resume(kafka.paused());
         }
         long now = System.nanoTime();
-        long deadline = Math.min(now + config.maxWait().toNanos(), Math.max(now, publishAt));
+        long deadline = paused ? now + config.maxWait().toNanos()
+                : Math.min(now + config.maxWait().toNanos(), Math.max(now, publishAt));
         do {
             long left = Math.max(0, deadline - System.nanoTime());
             ConsumerRecords<byte[], byte[]> polled = kafka.poll(Duration.ofNanos(left));
