@@ -2,9 +2,6 @@ package dev.freshet.inference.stream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.freshet.features.Messages;
 import dev.freshet.inference.config.InferenceConfig;
 import dev.freshet.inference.serve.Answer;
@@ -12,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Meter;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -43,7 +41,7 @@ public class LiveAccuracy {
 
     private final InferenceConfig.LiveAccuracy config;
     private final MeterRegistry meters;
-    private final Cache<String, List<Pending>> pending;
+    private final PendingPredictions<Pending> pending;
     /** model to version to window, versions in ascending order. */
     private final Map<String, TreeMap<Long, RollingOutcomes>> windows = new LinkedHashMap<>();
     private final Map<String, List<Meter>> versionMeters = new LinkedHashMap<>();
@@ -53,34 +51,34 @@ public class LiveAccuracy {
     public LiveAccuracy(InferenceConfig config, MeterRegistry meters) {
         this.config = config.liveAccuracy();
         this.meters = meters;
-        this.pending = Caffeine.newBuilder().maximumSize(this.config.maxPending())
-                .expireAfterWrite(this.config.expiry())
-                .<String, List<Pending>>evictionListener((id, waiting, cause) -> {
-                    if (cause == RemovalCause.EXPIRED || cause == RemovalCause.SIZE) {
-                        Counter.builder("freshet.inference.live.unlabelled")
-                                .description("predictions dropped before their label came")
-                                .tag("cause", cause == RemovalCause.EXPIRED ? "expired" : "capacity")
-                                .register(meters).increment(waiting == null ? 1 : waiting.size());
-                    }
-                }).build();
+        Counter expired = unlabelled(meters, "expired");
+        Counter overCapacity = unlabelled(meters, "capacity");
+        this.pending = new PendingPredictions<>(this.config.maxPending(), this.config.expiry().toNanos(), System::nanoTime,
+                (cause, predictions) -> (cause == PendingPredictions.Cause.EXPIRED ? expired : overCapacity)
+                        .increment(predictions));
         this.joined = Counter.builder("freshet.inference.live.joined").description("predictions joined with their label")
                 .register(meters);
         this.unmatched = Counter.builder("freshet.inference.live.unmatched")
                 .description("labels with no prediction waiting (made elsewhere, expired, or before start)")
                 .register(meters);
-        Gauge.builder("freshet.inference.live.pending", pending, c -> c.estimatedSize())
+        Gauge.builder("freshet.inference.live.pending", pending, PendingPredictions::size)
                 .description("predictions waiting for their label").register(meters);
+    }
+
+    private static Counter unlabelled(MeterRegistry meters, String cause) {
+        return Counter.builder("freshet.inference.live.unlabelled").description("predictions dropped before their label came")
+                .tag("cause", cause).register(meters);
     }
 
     /** Keeps an answer until the label of {@code eventId} arrives. */
     public void expect(String eventId, Answer answer) {
-        Pending p = new Pending(answer.model(), answer.version(), answer.label(), answer.abstained());
-        pending.asMap().merge(eventId, List.of(p), (a, b) -> {
-            List<Pending> both = new ArrayList<>(a.size() + b.size());
-            both.addAll(a);
-            both.addAll(b);
-            return both;
-        });
+        pending.add(eventId, new Pending(answer.model(), answer.version(), answer.label(), answer.abstained()));
+    }
+
+    /** Predictions past their expiry are dropped even while no answers come. */
+    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void dropExpired() {
+        pending.dropExpired();
     }
 
     /** Labels as they become known: every waiting prediction of the event is scored. */
@@ -102,8 +100,8 @@ public class LiveAccuracy {
 
     /** Scores the predictions waiting for {@code eventId} against its label. */
     public void label(String eventId, String label) {
-        List<Pending> waiting = pending.asMap().remove(eventId);
-        if (waiting == null) {
+        List<Pending> waiting = pending.take(eventId);
+        if (waiting.isEmpty()) {
             unmatched.increment();
             return;
         }
