@@ -1,6 +1,7 @@
 package dev.freshet.inference.stream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.freshet.features.Messages;
 import dev.freshet.inference.serve.Answer;
@@ -14,28 +15,54 @@ import java.io.UncheckedIOException;
  */
 final class PredictionWriter {
 
+    // Field names encoded once: writing them was a fair part of each answer's time.
+    private static final SerializedString PREDICTION_ID = new SerializedString("predictionId");
+    private static final SerializedString EVENT_ID = new SerializedString("eventId");
+    private static final SerializedString FEATURE_SET = new SerializedString("featureSet");
+    private static final SerializedString SCHEMA_VERSION = new SerializedString("schemaVersion");
+    private static final SerializedString ENTITY_ID = new SerializedString("entityId");
+    private static final SerializedString EVENT_TIME = new SerializedString("eventTime");
+    private static final SerializedString MODEL = new SerializedString("model");
+    private static final SerializedString MODEL_VERSION = new SerializedString("modelVersion");
+    private static final SerializedString LABEL = new SerializedString("label");
+    private static final SerializedString PROBABILITIES = new SerializedString("probabilities");
+    private static final SerializedString ABSTAINED = new SerializedString("abstained");
+    private static final SerializedString PREDICTED_AT = new SerializedString("predictedAt");
+
     private PredictionWriter() {}
 
     static byte[] write(FeatureVectorReader.Read vector, Answer answer, String predictedAt) {
         ByteArrayBuilder out = new ByteArrayBuilder(384);
         try (JsonGenerator g = Messages.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("predictionId", vector.eventId() + "/" + answer.model() + "/" + answer.version());
-            g.writeStringField("eventId", vector.eventId());
-            g.writeStringField("featureSet", vector.featureSet());
-            g.writeNumberField("schemaVersion", vector.schemaVersion());
-            g.writeStringField("entityId", vector.entityId());
-            g.writeStringField("eventTime", vector.eventTime());
-            g.writeStringField("model", answer.model());
-            g.writeNumberField("modelVersion", answer.version());
-            g.writeStringField("label", answer.label());
-            g.writeObjectFieldStart("probabilities");
+            g.writeFieldName(PREDICTION_ID);
+            g.writeString(vector.eventId() + "/" + answer.model() + "/" + answer.version());
+            g.writeFieldName(EVENT_ID);
+            g.writeString(vector.eventId());
+            g.writeFieldName(FEATURE_SET);
+            g.writeString(vector.featureSet());
+            g.writeFieldName(SCHEMA_VERSION);
+            g.writeNumber(vector.schemaVersion());
+            g.writeFieldName(ENTITY_ID);
+            g.writeString(vector.entityId());
+            g.writeFieldName(EVENT_TIME);
+            g.writeString(vector.eventTime());
+            g.writeFieldName(MODEL);
+            g.writeString(answer.model());
+            g.writeFieldName(MODEL_VERSION);
+            g.writeNumber(answer.version());
+            g.writeFieldName(LABEL);
+            g.writeString(answer.label());
+            g.writeFieldName(PROBABILITIES);
+            g.writeStartObject();
             for (int i = 0; i < answer.labels().size(); i++) {
                 g.writeNumberField(answer.labels().get(i), answer.probabilities()[i]);
             }
             g.writeEndObject();
-            g.writeBooleanField("abstained", answer.abstained());
-            g.writeStringField("predictedAt", predictedAt);
+            g.writeFieldName(ABSTAINED);
+            g.writeBoolean(answer.abstained());
+            g.writeFieldName(PREDICTED_AT);
+            g.writeString(predictedAt);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -49,7 +49,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <li>Publish to served: a new version published, made champion and announced on the events topic, 20 times;
  * the time from the announcement until {@code /v2/models/{m}} reports it.</li>
  * <li>Kafka path: a backlog of drone-sized feature vectors (12 features) answered onto the predictions topic,
- * timed per 100,000 by the service's own counter after {@code -Dkafka-warm-up-rounds} (8) rounds of warm-up;
+ * timed per 100,000 by the service's own counter after {@code -Dkafka-warm-up-rounds} (20) rounds of warm-up;
  * baseline a bare consumer of the same backlog in the same run.</li>
  * </ol>
  * {@code -Dphases=rest} runs the first two only, {@code -Dphases=kafka} the last.
@@ -67,7 +67,7 @@ public final class InferenceBenchmark {
      * Kafka rounds answered before timing starts: the service's JIT compilers took a third to two thirds of a core
      * through the first 25 s, so one warm-up round of 100,000 timed a JVM still compiling.
      */
-    private static final int KAFKA_WARM_UP_ROUNDS = Integer.getInteger("kafka-warm-up-rounds", 8);
+    private static final int KAFKA_WARM_UP_ROUNDS = Integer.getInteger("kafka-warm-up-rounds", 20);
     private static final String PHASES = System.getProperty("phases", "rest,kafka");
     private static final Duration WINDOW = Duration.ofSeconds(30);
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("warmup", 30));

@@ -75,4 +75,36 @@ class FeatureVectorReaderTest {
                 + "\"eventTime\":\"2026-11-21T08:00:00Z\",\"features\":{\"x1\":1,\"x2\":0,\"noise\":0},\"extra\":[1,{\"a\":2}]}";
         assertThat(reader.read(wellFormed.getBytes(StandardCharsets.UTF_8))).as("unknown fields are skipped").isNotNull();
     }
+
+    @Test
+    void writesWhatTheRecordWouldBeForAnyTextAndNumbers() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2_000; i++) {
+            List<String> labels = random.nextBoolean() ? List.of(text(random), text(random)) : List.of(text(random));
+            double[] probabilities = random.doubles(labels.size()).map(p -> random.nextInt(10) == 0 ? p * 1e-12 : p).toArray();
+            Answer answer = new Answer(text(random), random.nextInt(1_000) + 1, labels.get(0), labels, probabilities,
+                    random.nextBoolean());
+            Instant eventTime = Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000));
+            Instant at = Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000) * 1_000_000L);
+            FeatureVectorReader.Read read = new FeatureVectorReader.Read(text(random), text(random), random.nextInt(9) + 1,
+                    text(random), eventTime.toString(), new double[0]);
+            PredictionMessage expected = new PredictionMessage(read.eventId() + "/" + answer.model() + "/" + answer.version(),
+                    read.eventId(), read.featureSet(), read.schemaVersion(), read.entityId(), eventTime, answer.model(),
+                    answer.version(), answer.label(), answer.probabilityByLabel(), answer.abstained(), at);
+
+            assertThat(new String(PredictionWriter.write(read, answer, at.toString()), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(Messages.toJson(expected), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Text with what needs escaping or more than one byte now and then. */
+    private static String text(java.util.Random random) {
+        String[] parts = {"a", "Z", "9", "-", "/", "\"", "\\", "\n", "\u0001", "é", "雪", "😀", " ", "\u007f"};
+        StringBuilder b = new StringBuilder();
+        int length = random.nextInt(12) + 1;
+        for (int i = 0; i < length; i++) {
+            b.append(random.nextInt(3) == 0 ? parts[random.nextInt(parts.length)] : parts[random.nextInt(4)]);
+        }
+        return b.toString();
+    }
 }
