@@ -6,6 +6,7 @@ import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,12 +35,15 @@ final class ExampleScanner {
     private static final int LABEL = 7;
     private static final int ALL_FIELDS = (1 << FIELDS.length) - 1;
     private static final Names FIELD_NAMES = new Names(List.of(FIELDS));
+    private static final byte[][] FIELD_BYTES = Names.bytesOf(List.of(FIELDS));
     /** Longer numbers are left to the message reader (Jackson then reads big integers and decimals its own way). */
     private static final int MAX_NUMBER = 64;
     private static final int MAX_EXACT_INT_DIGITS = 18;
 
     private final String[] names;
     private final Names featureNames;
+    /** Each feature's name as it is written (null for one the scanner never matches). */
+    private final byte[][] nameBytes;
     private final byte[] featureSet;
     private final String[] labels;
     private final Names labelNames;
@@ -53,6 +57,7 @@ final class ExampleScanner {
     ExampleScanner(String[] names, String featureSet, List<String> labels) {
         this.names = names;
         this.featureNames = new Names(List.of(names));
+        this.nameBytes = Names.bytesOf(List.of(names));
         this.featureSet = featureSet.getBytes(StandardCharsets.UTF_8);
         this.labels = labels.toArray(String[]::new);
         this.labelNames = new Names(labels);
@@ -74,10 +79,19 @@ final class ExampleScanner {
         }
         c.pos++;
         do {
-            if (c.next() != '"' || !c.string()) {
+            if (c.next() != '"') {
                 return null;
             }
-            int field = FIELD_NAMES.find(json, c.start, c.end, c.hash);
+            // Producers write the fields in the record's order: the expected one is matched whole, else looked up.
+            int expected = Integer.numberOfTrailingZeros(~fields);
+            int field;
+            if (expected < FIELDS.length && c.name(FIELD_BYTES[expected])) {
+                field = expected;
+            } else if (c.string()) {
+                field = FIELD_NAMES.find(json, c.start, c.end, c.hash);
+            } else {
+                return null;
+            }
             if (field < 0 || (fields & (1 << field)) != 0 || !c.colon()) {
                 return null;
             }
@@ -130,10 +144,17 @@ final class ExampleScanner {
                         return null; // none: the message reader names the problem
                     }
                     do {
-                        if (c.next() != '"' || !c.string()) {
+                        if (c.next() != '"') {
                             return null;
                         }
-                        int index = featureNames.find(json, c.start, c.end, c.hash);
+                        int index;
+                        if (features < names.length && c.name(nameBytes[features])) {
+                            index = features; // in the feature set's order, as producers write them
+                        } else if (c.string()) {
+                            index = featureNames.find(json, c.start, c.end, c.hash);
+                        } else {
+                            return null;
+                        }
                         if (!c.colon() || !c.number()) {
                             return null;
                         }
@@ -188,21 +209,31 @@ final class ExampleScanner {
         private final int mask;
 
         Names(List<String> names) {
-            bytes = new byte[names.size()][];
+            bytes = bytesOf(names);
             mask = Integer.highestOneBit(Math.max(1, names.size()) * 4) - 1;
             slots = new int[mask + 1];
             for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                if (!name.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\')) {
+                if (bytes[i] == null) {
                     continue;
                 }
-                bytes[i] = name.getBytes(StandardCharsets.US_ASCII);
-                int slot = name.hashCode() & mask;
+                int slot = names.get(i).hashCode() & mask;
                 while (slots[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
                 slots[slot] = i + 1;
             }
+        }
+
+        /** Each name's bytes; null for a name that is not printable ASCII without quotes or escapes. */
+        static byte[][] bytesOf(List<String> names) {
+            byte[][] bytes = new byte[names.size()][];
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                if (name.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\')) {
+                    bytes[i] = name.getBytes(StandardCharsets.US_ASCII);
+                }
+            }
+            return bytes;
         }
 
         /** The position of the name in {@code json[start, end)} (whose hash is {@code hash}), or -1. */
@@ -269,6 +300,25 @@ final class ExampleScanner {
                 p++;
             }
             return false;
+        }
+
+        /**
+         * At a quote: true, and past it, when the string there is exactly {@code name} (printable ASCII without
+         * quotes or escapes, so the bytes decide); false, and nothing consumed, otherwise.
+         */
+        boolean name(byte[] name) {
+            if (name == null) {
+                return false;
+            }
+            int from = pos + 1;
+            int to = from + name.length;
+            if (to >= json.length || json[to] != '"' || !Arrays.equals(json, from, to, name, 0, name.length)) {
+                return false;
+            }
+            start = from;
+            end = to;
+            pos = to + 1;
+            return true;
         }
 
         boolean colon() {

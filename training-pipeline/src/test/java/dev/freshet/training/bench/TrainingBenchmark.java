@@ -53,10 +53,10 @@ public final class TrainingBenchmark {
     private static final int PER_ROUND = 200_000;
     private static final int ROUNDS = Integer.getInteger("rounds", 5);
     /**
-     * Rounds learned before timing starts: the service's JIT compilers kept about one of the two cores busy for the
-     * first 20 s of a drain, so a single warm-up round timed a JVM still compiling, not a trainer at work.
+     * Rounds learned before timing starts: the service's C2 compiler kept a quarter to half of the two cores busy
+     * for the first 20-30 s of a drain (per-thread CPU from /proc), so fewer rounds timed a JVM still compiling.
      */
-    private static final int WARM_UP_ROUNDS = Integer.getInteger("warm-up-rounds", 5);
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("warm-up-rounds", 10);
     private static final String SET = "bench";
     private static final String TOPIC = "bench.examples";
 
