@@ -108,4 +108,24 @@ class TrainedModelTest {
         model.learn(0, 10_000, new LabelledExample(old, "a"), 0, 1);
         assertThat(model.testedWithOldestState()).isEqualTo(3L * TrainedModel.STATES_KEPT);
     }
+
+    @Test
+    void positionsAreKeptPerPartitionAndOnlyThoseWithOneAreReported() {
+        LearnerSettings settings = fastLinear();
+        TrainedModel model = new TrainedModel("m", settings, OnlineLearners.create(settings), Map.of(2, 40L), 0, null,
+                1_000, Long.MAX_VALUE);
+        FeatureVector features = new FeatureVector(new String[] {"x"}, new double[] {1});
+
+        assertThat(model.wants(2, 39)).isFalse();
+        assertThat(model.wants(2, 40)).isTrue();
+        assertThat(model.wants(0, 0)).isTrue(); // a partition never seen starts at its beginning
+        model.learn(5, 7, new LabelledExample(features, "a"), 0, 0);
+        model.learn(2, 40, null, 0, 0); // poison: only the position moves
+
+        assertThat(model.nextOffsets()).containsExactly(Map.entry(2, 41L), Map.entry(5, 8L));
+        assertThat(model.nextOffset(3)).isZero();
+        assertThat(model.wants(5, 7)).isFalse();
+        assertThat(model.wants(5, 8)).isTrue();
+        assertThat(model.examplesSeen()).isEqualTo(1);
+    }
 }
