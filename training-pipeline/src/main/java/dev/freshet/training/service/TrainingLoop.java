@@ -98,6 +98,8 @@ public final class TrainingLoop {
     private List<TrainedModel> models = List.of();
     private FeatureSet featureSet;
     private long lastStatusNanos;
+    private long lastCommitNanos = System.nanoTime() - MONITORING_COMMIT_NANOS;
+    private static final long MONITORING_COMMIT_NANOS = 1_000_000_000L;
     private final Map<String, Long> learnedAtLastStatus = new HashMap<>();
     private final Map<String, Double> rates = new HashMap<>();
     private long nextPublishAttemptNanos;
@@ -543,8 +545,10 @@ public final class TrainingLoop {
                     }
                 }
                 servePublishRequests();
-                if (!batch.isEmpty()) {
-                    kafka.commitAsync(TrainingLoop::committed); // for monitoring only
+                if (!batch.isEmpty() && now - lastCommitNanos >= MONITORING_COMMIT_NANOS) {
+                    // For monitoring only (a version's offsets are what count): once a second, not per batch.
+                    kafka.commitAsync(TrainingLoop::committed);
+                    lastCommitNanos = now;
                 }
                 updateStatus(kafka);
                 if (!next.isEmpty()) {
