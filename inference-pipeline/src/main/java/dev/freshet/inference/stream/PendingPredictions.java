@@ -16,13 +16,13 @@ import java.util.function.LongSupplier;
  * sixteenth longer (and until the next answer or scheduled check).
  *
  * <p>Why not a cache library: every answer of the Kafka path waits here, and a size- and time-bounded cache
- * (Caffeine, which this replaced) spent more per answer on its eviction policy than the model on scoring — a
- * fifth of the service's CPU at 60,000 answers/s. The join needs no recency or frequency policy: oldest first is
+ * (Caffeine, which this replaced) spent more per answer on its eviction policy than the model on scoring: about
+ * 1.4 µs a put at capacity against 0.25 µs here, and a sixth of the service's CPU at 60,000 answers/s. The join needs no recency or frequency policy: oldest first is
  * the rule. A label takes every prediction of its event, from whichever generations hold one.
  *
  * <p>Thread-safe: answers are added from several threads while labels take them from another.
  *
- * @param <P> one waiting prediction
+ * @param <P> one waiting prediction (not an array: several of one event are kept as an array)
  */
 final class PendingPredictions<P> {
 
