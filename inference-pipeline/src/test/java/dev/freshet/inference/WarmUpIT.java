@@ -67,14 +67,32 @@ class WarmUpIT {
 
         assertThat(predictions("warm-up")).isEqualTo(WARM_UP);
         assertThat(predictions("rest")).isZero();
+        // Nor do its requests show in the HTTP server's timers, which are users' latency.
+        assertThat(httpRequests("/predict")).isZero();
+        assertThat(httpRequests("/infer")).isZero();
         JsonPath answer = given().contentType(ContentType.JSON)
                 .body("{\"features\":{\"x1\":0.9,\"x2\":0.8,\"noise\":0.0}}").post("/predict").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(predictions("rest")).isEqualTo(1);
         assertThat(predictions("warm-up")).isEqualTo(WARM_UP);
+        assertThat(httpRequests("/predict")).isEqualTo(1);
         // Coverage is of users' answers only: this one alone.
         assertThat(given().get("/inference/status").jsonPath().getDouble("models[0].coverage"))
                 .isEqualTo(answer.getBoolean("abstained") ? 0.0 : 1.0);
+    }
+
+    /** Requests the HTTP server timed on a path ending with {@code uriEnd}, from the service's metrics. */
+    private static long httpRequests(String uriEnd) {
+        Matcher m = Pattern.compile("http_server_requests_seconds_count\\{([^}]*)\\} ([0-9.E]+)")
+                .matcher(given().get("/q/metrics").asString());
+        double sum = 0;
+        while (m.find()) {
+            Matcher uri = Pattern.compile("uri=\"([^\"]*)\"").matcher(m.group(1));
+            if (uri.find() && uri.group(1).endsWith(uriEnd)) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return Math.round(sum);
     }
 
     /** The model's answers on one path, abstained or not, from the service's metrics. */

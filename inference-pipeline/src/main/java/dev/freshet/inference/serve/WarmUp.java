@@ -2,6 +2,8 @@ package dev.freshet.inference.serve;
 
 import dev.freshet.inference.config.InferenceConfig;
 import dev.freshet.security.SecurityConfig;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServer;
@@ -32,7 +34,9 @@ import org.jboss.logging.Logger;
  * {@code freshet.inference.warm-up.requests} requests over loopback, {@value #IN_FLIGHT} at a time, half to
  * {@code /v2/models/{m}/infer} and half to {@code /predict}, with random values for the served version's features.
  * Readiness waits for it (or for {@code warm-up.timeout}); failures are counted and logged, never fatal. Skipped
- * when predictions are protected ({@code freshet.security.protect-predictions}).
+ * when predictions are protected ({@code freshet.security.protect-predictions}). Its answers count apart
+ * ({@code path="warm-up"}), and the HTTP server's request timers of the two paths are cleared before ready, so
+ * that {@code http_server_requests_seconds} shows users' requests only.
  */
 @ApplicationScoped
 public class WarmUp {
@@ -41,6 +45,7 @@ public class WarmUp {
     public static final String HEADER = "X-Freshet-Warm-Up";
     /** Enough in flight to keep both cores busy compiling, few enough to finish each quickly. */
     static final int IN_FLIGHT = 8;
+    private static final long CLEAR_AFTER_MILLIS = 100;
 
     private static final Logger LOG = Logger.getLogger(WarmUp.class);
 
@@ -48,6 +53,7 @@ public class WarmUp {
     private final InferenceConfig.WarmUp config;
     private final Vertx vertx;
     private final Instance<HttpServer> httpServer;
+    private final MeterRegistry meters;
     private final CompletableFuture<Report> done = new CompletableFuture<>();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
@@ -60,12 +66,13 @@ public class WarmUp {
     private final boolean predictionsProtected;
 
     public WarmUp(ModelServer server, InferenceConfig config, SecurityConfig security, Vertx vertx,
-                  Instance<HttpServer> httpServer) {
+                  Instance<HttpServer> httpServer, MeterRegistry meters) {
         this.server = server;
         this.config = config.warmUp();
         this.predictionsProtected = security.protectPredictions();
         this.vertx = vertx;
         this.httpServer = httpServer;
+        this.meters = meters;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -157,11 +164,30 @@ public class WarmUp {
     private void finish(long started, boolean timedOut) {
         Report report = new Report(config.requests(), answered.get(), failed.get(), firstFailure.get(),
                 Duration.ofNanos(System.nanoTime() - started), timedOut);
+        // A short grace first: the server times a request as its response ends, which can be just after the
+        // client has read it.
+        vertx.setTimer(CLEAR_AFTER_MILLIS, t -> {
+            clearRequestTimers();
+            report(report);
+        });
+    }
+
+    /** The HTTP server's timers of the warm-up's two paths: they would show its cold requests as users' latency. */
+    private void clearRequestTimers() {
+        for (Meter meter : meters.find("http.server.requests").meters()) {
+            String uri = meter.getId().getTag("uri");
+            if (uri != null && (uri.equals("/predict") || uri.startsWith("/v2/models/") && uri.endsWith("/infer"))) {
+                meters.remove(meter);
+            }
+        }
+    }
+
+    private void report(Report report) {
         if (done.complete(report)) {
             String how = String.format(Locale.ROOT, "%,d answered, %,d failed in %.1f s", report.answered(),
                     report.failed(), report.took().toMillis() / 1000.0);
-            if (timedOut || report.failed() > 0) {
-                LOG.warnf("Warm-up %s%s%s; ready anyway", timedOut ? "timed out: " : "", how,
+            if (report.timedOut() || report.failed() > 0) {
+                LOG.warnf("Warm-up %s%s%s; ready anyway", report.timedOut() ? "timed out: " : "", how,
                         report.firstFailure() == null ? "" : " (first failure: " + report.firstFailure() + ")");
             } else {
                 LOG.infof("Warm-up done: %s", how);
