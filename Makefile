@@ -49,6 +49,8 @@ TRAINING_DIR     := training-pipeline
 TRAINING_JAR     := $(TRAINING_DIR)/target/quarkus-app/quarkus-run.jar
 TRAINING_SOURCES := $(TRAINING_DIR)/pom.xml $(shell find $(TRAINING_DIR)/src/main feature-store/src/main model-registry/src/main online-learning/src/main -type f 2>/dev/null)
 FEATURE_SET      ?= drone
+# The parallel collector: the trainer is a batch-throughput service (docs/benchmark-history.md).
+TRAINING_JVM_OPTIONS ?= -XX:+UseParallelGC
 
 # inference-pipeline: make predict against deploy/local.
 INFERENCE_DIR     := inference-pipeline
@@ -132,7 +134,7 @@ producers: infra-up $(PIPELINE_JAR) ## Run the feature pipeline: SOURCE=drone|cr
 
 training: infra-up $(TRAINING_JAR) ## Run the training pipeline on FEATURE_SET=drone (resumes from the registry or bootstraps from the store); DURATION=s
 	@$(LOAD_INFRA_ENV); export FRESHET_TRAINING_FEATURE_SET=$(FEATURE_SET); \
-	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) -jar $(TRAINING_JAR) || [ $$? -eq 124 ]
+	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) $(TRAINING_JVM_OPTIONS) -jar $(TRAINING_JAR) || [ $$? -eq 124 ]
 
 predict: infra-up $(INFERENCE_JAR) ## Serve the champions of MODELS=drone-linear over REST and Kafka, dashboard on INFERENCE_PORT=8080; DURATION=s
 	@$(LOAD_INFRA_ENV); export FRESHET_INFERENCE_MODELS="$(MODELS)" HTTP_PORT=$(INFERENCE_PORT); \
