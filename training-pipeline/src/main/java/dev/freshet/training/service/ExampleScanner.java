@@ -35,15 +35,12 @@ final class ExampleScanner {
     private static final int LABEL = 7;
     private static final int ALL_FIELDS = (1 << FIELDS.length) - 1;
     private static final Names FIELD_NAMES = new Names(List.of(FIELDS));
-    private static final byte[][] FIELD_BYTES = Names.bytesOf(List.of(FIELDS));
     /** Longer numbers are left to the message reader (Jackson then reads big integers and decimals its own way). */
     private static final int MAX_NUMBER = 64;
     private static final int MAX_EXACT_INT_DIGITS = 18;
 
     private final String[] names;
     private final Names featureNames;
-    /** Each feature's name as it is written (null for one the scanner never matches). */
-    private final byte[][] nameBytes;
     private final byte[] featureSet;
     private final String[] labels;
     private final Names labelNames;
@@ -57,7 +54,6 @@ final class ExampleScanner {
     ExampleScanner(String[] names, String featureSet, List<String> labels) {
         this.names = names;
         this.featureNames = new Names(List.of(names));
-        this.nameBytes = Names.bytesOf(List.of(names));
         this.featureSet = featureSet.getBytes(StandardCharsets.UTF_8);
         this.labels = labels.toArray(String[]::new);
         this.labelNames = new Names(labels);
@@ -85,7 +81,7 @@ final class ExampleScanner {
             // Producers write the fields in the record's order: the expected one is matched whole, else looked up.
             int expected = Integer.numberOfTrailingZeros(~fields);
             int field;
-            if (expected < FIELDS.length && c.name(FIELD_BYTES[expected])) {
+            if (expected < FIELDS.length && c.name(FIELD_NAMES.bytes(expected))) {
                 field = expected;
             } else if (c.string()) {
                 field = FIELD_NAMES.find(json, c.start, c.end, c.hash);
@@ -148,7 +144,7 @@ final class ExampleScanner {
                             return null;
                         }
                         int index;
-                        if (features < names.length && c.name(nameBytes[features])) {
+                        if (features < names.length && c.name(featureNames.bytes(features))) {
                             index = features; // in the feature set's order, as producers write them
                         } else if (c.string()) {
                             index = featureNames.find(json, c.start, c.end, c.hash);
@@ -224,8 +220,12 @@ final class ExampleScanner {
             }
         }
 
-        /** Each name's bytes; null for a name that is not printable ASCII without quotes or escapes. */
-        static byte[][] bytesOf(List<String> names) {
+        /** The bytes of the name at {@code index}; null for one never found (not printable ASCII without escapes). */
+        byte[] bytes(int index) {
+            return bytes[index];
+        }
+
+        private static byte[][] bytesOf(List<String> names) {
             byte[][] bytes = new byte[names.size()][];
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);

@@ -74,6 +74,8 @@ public final class TrainingLoop {
     private static final Duration MAX_PUBLISH_RETRY = Duration.ofSeconds(30);
     /** History is tested at event time in steps of this many examples (see {@link TrainedModel}). */
     private static final int HISTORY_BATCH = 500;
+    /** How often offsets are committed for monitoring. */
+    private static final long MONITORING_COMMIT_NANOS = 1_000_000_000L;
     /** Manifest metric: examples since the last drift signal (-1 for none), so the gate's hold survives a restart. */
     static final String EXAMPLES_SINCE_DRIFT = "gate.examples-since-drift";
 
@@ -99,7 +101,6 @@ public final class TrainingLoop {
     private FeatureSet featureSet;
     private long lastStatusNanos;
     private long lastCommitNanos = System.nanoTime() - MONITORING_COMMIT_NANOS;
-    private static final long MONITORING_COMMIT_NANOS = 1_000_000_000L;
     private final Map<String, Long> learnedAtLastStatus = new HashMap<>();
     private final Map<String, Double> rates = new HashMap<>();
     private long nextPublishAttemptNanos;
@@ -564,11 +565,11 @@ public final class TrainingLoop {
 
     /**
      * The group's committed offsets only show progress (a version's offsets are what count), so a failed commit is
-     * no error: the next batch commits again. Kafka's own callback logged the retriable ones of a new broker as errors.
+     * no error: the next commit, a second later, carries them. Kafka's own callback logged the retriable ones of a new broker as errors.
      */
     private static void committed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception failure) {
         if (failure != null) {
-            LOG.debugf("Committing offsets for monitoring failed (%s); the next batch commits again", failure.getMessage());
+            LOG.debugf("Committing offsets for monitoring failed (%s); the next commit carries them", failure.getMessage());
         }
     }
 
@@ -706,9 +707,10 @@ public final class TrainingLoop {
     }
 
     private void publish(TrainedModel model, Long intervalEnd) {
+        Map<Integer, Long> offsets = model.nextOffsets();
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("parent-version", String.valueOf(model.version()));
-        provenance.put("kafka-offsets", config.topic() + " " + model.nextOffsets());
+        provenance.put("kafka-offsets", config.topic() + " " + offsets);
         LearnerSnapshot snapshot = model.learner().snapshot("kafka:" + config.topic(), provenance);
         MetricsReport rolling = model.rolling();
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -722,7 +724,7 @@ public final class TrainingLoop {
                 : (double) model.examplesSinceDrift());
         ManifestDraft draft = new ManifestDraft(model.settings().algorithm(), model.settings().asMap(),
                 new FeatureSchemaRef(featureSet.name(), featureSet.version(), featureSet.predictionFeatures()),
-                model.learner().labelNames(), metrics, Map.of(config.topic(), model.nextOffsets()),
+                model.learner().labelNames(), metrics, Map.of(config.topic(), offsets),
                 model.examplesSeen(), model.version());
         Manifest manifest = registry.publish(model.name(), snapshot.modelBytes(), snapshot.trainingState(), draft);
         String timing = "";
@@ -733,7 +735,7 @@ public final class TrainingLoop {
         }
         model.published(manifest.version());
         LOG.infof("%s: published version %d (%d examples seen, rolling accuracy %.4f, offsets %s%s)", model.name(),
-                manifest.version(), manifest.examplesSeen(), metrics.get("rolling.accuracy"), model.nextOffsets(), timing);
+                manifest.version(), manifest.examplesSeen(), metrics.get("rolling.accuracy"), offsets, timing);
         outputs.announce(ModelEvent.published(manifest));
         gate(model, manifest.version(), snapshot);
     }
