@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.tribuo.Tribuo;
  * &lt;model&gt;/versions/&lt;n&gt;/manifest.json   written last: the version exists once this does
  * &lt;model&gt;/aliases/&lt;alias&gt;.json        champion and others, moved with If-Match on the ETag
  * &lt;model&gt;/alias-moves/&lt;alias&gt;/&lt;g&gt;-&lt;k&gt;.json  the one mover of generation g (If-None-Match: *)
+ * &lt;model&gt;/write-checks/&lt;publisher&gt;.json   written, read and deleted by {@link #checkWritable}
  * </pre>
  * {@code latest} is not stored: it is always the newest published version. Thread-safe.
  *
@@ -48,6 +50,8 @@ public final class ModelRegistry {
     static final String MODEL = "model.pb";
     static final String STATE = "state.pb";
     static final String MANIFEST = "manifest.json";
+    /** Where {@link #checkWritable} writes and deletes its object, beside versions/ and aliases/. */
+    static final String WRITE_CHECKS = "/write-checks/";
     private static final String JSON = "application/json";
     private static final String BINARY = "application/octet-stream";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -127,6 +131,34 @@ public final class ModelRegistry {
                     + "else although this publisher claimed it", e);
         }
         return manifest;
+    }
+
+    /**
+     * Checks that this publisher may write beside {@code model}'s versions: writes a small object there, reads it
+     * back and deletes it. A trainer calls it before it learns anything, so that a registry refusing its writes shows
+     * at start rather than when its first interval ends, and so that its first version does not wait for the store
+     * client's write path to run for the first time (that made the first version of a trainer the slowest).
+     *
+     * @throws RegistryException when the store refuses or loses the write, or cannot be reached
+     */
+    public void checkWritable(String model) {
+        requireName("model", model);
+        String key = model + WRITE_CHECKS + publisherId + ".json";
+        byte[] check = RegistryJson.write(Map.of("publisher", publisherId, "checkedAt", clock.instant().toString()));
+        boolean readBack;
+        try {
+            store.ensureBucket();
+            store.put(key, check, JSON);
+            readBack = store.get(key, MAX_JSON_BYTES).map(o -> Arrays.equals(o.bytes(), check)).orElse(false);
+            store.delete(key);
+        } catch (RuntimeException e) {
+            throw new RegistryException("the registry (" + store.location() + ") does not take this publisher's "
+                    + "writes for '" + model + "': " + e.getMessage(), e);
+        }
+        if (!readBack) {
+            throw new RegistryException("the registry (" + store.location() + ") did not give back what this "
+                    + "publisher wrote beside the versions of '" + model + "'");
+        }
     }
 
     private long claimNextVersion(String model) {

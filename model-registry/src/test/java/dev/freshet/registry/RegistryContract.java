@@ -51,6 +51,7 @@ abstract class RegistryContract {
     /** Skips (with a reason) when the server cannot be had here; runs before anything else per test. */
     protected void requireServer() {}
 
+    String bucket;
     ObjectStore store;
     ModelRegistry registry;
     NetworkLearner learner;
@@ -61,7 +62,7 @@ abstract class RegistryContract {
         requireServer();
         InfraEndpoints e = endpoints();
         // A bucket per test: created by the registry itself, which proves it creates one when absent.
-        String bucket = "registry-" + UUID.randomUUID().toString().substring(0, 13);
+        bucket = "registry-" + UUID.randomUUID().toString().substring(0, 13);
         store = MinioObjectStore.connect(e.s3Endpoint().toString(), e.s3AccessKey(), e.s3SecretKey(), e.s3Region(), bucket);
         registry = new ModelRegistry(store, RegistrySettings.defaults());
         learner = Fixtures.trainedLearner(1);
@@ -272,6 +273,37 @@ abstract class RegistryContract {
         store.put(ticket, ("{\"mover\":\"dead\",\"at\":\"" + java.time.Instant.now().minusSeconds(
                 ModelRegistry.STALE_TICKET_SECONDS + 5) + "\"}").getBytes(), "application/json");
         assertThat(registry.promote(MODEL, ModelRegistry.CHAMPION, 2, "after the dead mover").version()).isEqualTo(2);
+    }
+
+    @Test
+    void aWriteCheckLeavesNothingBehindAndTakesNoVersionNumber() {
+        registry.checkWritable(MODEL);
+        registry.checkWritable(MODEL);
+        assertThat(store.list(MODEL + "/")).isEmpty();
+        assertThat(publish("a", null).version()).isEqualTo(1);
+        registry.checkWritable(MODEL);
+        assertThat(store.list(MODEL + "/")).allMatch(key -> key.startsWith(MODEL + "/versions/1/"));
+    }
+
+    @Test
+    void aRegistryRefusingThisPublishersWritesFailsTheWriteCheckNamingTheModel() {
+        publish("a", null);
+        InfraEndpoints e = endpoints();
+        ObjectStore wrongSecret = MinioObjectStore.connect(e.s3Endpoint().toString(), e.s3AccessKey(),
+                e.s3SecretKey() + "-wrong", e.s3Region(), bucket);
+        assertThatThrownBy(() -> new ModelRegistry(wrongSecret, RegistrySettings.defaults()).checkWritable(MODEL))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("does not take this publisher's writes for '" + MODEL + "'");
+        // A store that takes the write but does not give it back.
+        ObjectStore losing = (ObjectStore) java.lang.reflect.Proxy.newProxyInstance(ObjectStore.class.getClassLoader(),
+                new Class<?>[] {ObjectStore.class}, (proxy, method, args) -> method.getName().equals("get")
+                        ? java.util.Optional.empty() : method.invoke(store, args));
+        assertThatThrownBy(() -> new ModelRegistry(losing, RegistrySettings.defaults()).checkWritable(MODEL))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("did not give back what this publisher wrote beside the versions of '" + MODEL + "'");
+        // Nothing of the published version was touched, and no check was left behind.
+        assertThat(registry.versions(MODEL)).extracting(Manifest::version).containsExactly(1L);
+        assertThat(store.list(MODEL + "/write-checks/")).isEmpty();
     }
 
     @Test

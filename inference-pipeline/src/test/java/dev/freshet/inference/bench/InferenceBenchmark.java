@@ -101,12 +101,15 @@ public final class InferenceBenchmark {
         BenchRecorder recorder = BenchRecorder.start(InferenceBenchmark.class, "Inference pipeline: REST, Kafka path, "
                 + "publish to served", 7).setup("The packaged inference service (`-Xmx1g`) serving a linear model of 12 "
                 + "features from the registry, everything on loopback with the real servers. REST: an open-model, "
-                + "fixed-rate generator (Vert.x client, 32 keep-alive connections) on `POST /v2/models/{m}/infer`, one "
+                + "fixed-rate generator (16 keep-alive connections on plain sockets, nothing allocated per request) on "
+                + "`POST /v2/models/{m}/infer`, one "
                 + "instance per request; latency from each request's intended send time, so a stall counts for every "
                 + "request it delayed; the first 30 s at 2,000 requests/s after the service reports ready recorded "
                 + "apart (after its own warm-up, `freshet.inference.warm-up.requests`; the generator first runs 20 s "
-                + "against a server of its own, so that its client is compiled and the service untouched), " + WARM_UP.toSeconds() + " s more warm-up, " + WINDOWS + " windows of 30 s at 2,000 requests/s "
-                + "(median and range of the windows' percentiles), then 10 s at each rising rate until one is not "
+                + "against the bare server, so that its code is compiled and the service untouched), " + WARM_UP.toSeconds() + " s more warm-up, " + WINDOWS + " windows of 30 s at 2,000 requests/s "
+                + "(median and range of the windows' percentiles), each followed by a window against the baseline: a bare "
+                + "Vert.x server in a JVM of its own (`-Xmx256m`) answering the service's own answer bytes to every "
+                + "request, the floor this machine and generator set; then 10 s at each rising rate until one is not "
                 + "answered in full. Publish to served: 20 times a new version published, made champion and "
                 + "announced; the time until `GET /v2/models/{m}` reports it (polled every 2 ms; the scheduled check is "
                 + "an hour away). Kafka path: a backlog of " + String.format(Locale.ROOT, "%,d", PER_ROUND * (KAFKA_WARM_UP_ROUNDS + ROUNDS))
@@ -120,7 +123,7 @@ public final class InferenceBenchmark {
             try (ServiceProcess service = ServiceProcess.start("inference-bench-rest", env, Duration.ofSeconds(120));
                  FixedRateLoad load = new FixedRateLoad()) {
                 String base = "http://127.0.0.1:" + service.port();
-                rest(load, base, recorder);
+                rest(load, http, base, recorder);
                 publishToServed(http, base, registry, e, recorder);
             }
         }
@@ -149,49 +152,76 @@ public final class InferenceBenchmark {
         System.exit(0);
     }
 
-    private static void rest(FixedRateLoad load, String base, BenchRecorder recorder) throws Exception {
+    private static void rest(FixedRateLoad load, HttpClient http, String base, BenchRecorder recorder) throws Exception {
         URI infer = URI.create(base + "/v2/models/" + MODEL + "/infer");
         byte[][] bodies = InferenceBenchData.inferBodies(SET, 1000);
-        // The first half minute after ready: what a fresh replica gives its first users (its warm-up is over, the
-        // JIT may still be compiling on cores shared with everything else). Its own figure.
-        load.warmUpOwnClient(bodies, 2_000, Duration.ofSeconds(20));
-        FixedRateLoad.Result cold = load.run(infer, bodies, 2_000, WINDOW);
-        System.out.println(cold.row("REST infer, fixed rate, first 30 s after ready"));
-        recorder.figure(Figure.of("REST infer at 2,000 requests/s, first 30 s after ready, p99", "ms",
-                Stats.single(cold.percentileMillis(99))));
-        recorder.figure(Figure.of("REST infer at 2,000 requests/s, first 30 s after ready, requests not answered 200",
-                "requests", Stats.single(cold.errors())));
-        load.run(infer, bodies, 2_000, WARM_UP);
-        double[] p50 = new double[WINDOWS];
-        double[] p99 = new double[WINDOWS];
-        double[] p999 = new double[WINDOWS];
-        double[] stolen = new double[WINDOWS];
-        List<List<Double>> windows = new ArrayList<>();
-        boolean keptUp = true;
-        for (int w = 0; w < WINDOWS; w++) {
-            FixedRateLoad.Result fixed = load.run(infer, bodies, 2_000, WINDOW);
-            System.out.println(fixed.row("REST infer, fixed rate, window " + (w + 1)));
-            p50[w] = fixed.percentileMillis(50);
-            p99[w] = fixed.percentileMillis(99);
-            p999[w] = fixed.percentileMillis(99.9);
-            stolen[w] = fixed.cpu().stealPercent();
-            keptUp &= fixed.keptUp();
-            windows.add(List.of((double) w + 1, p50[w], p99[w], p999[w], fixed.latency().getMaxValue() / 1000.0,
-                    fixed.sendLagMillis(99), fixed.cpu().busyPercent(), stolen[w]));
+        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(infer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies[0])).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("the service answered " + answer.statusCode() + ": " + new String(answer.body(),
+                    java.nio.charset.StandardCharsets.UTF_8));
         }
-        recorder.series(new Series("REST infer at 2,000 requests/s, 30 s windows (sent late: the generator's own "
-                + "thread behind its schedule; stolen: CPU time the hypervisor took from this machine)",
-                List.of("window", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "sent late p99 ms", "machine busy %",
-                        "stolen %"), windows));
-        recorder.figure(Figure.of("CPU time stolen by the hypervisor during the 2,000 requests/s windows", "%",
-                Stats.of(stolen)));
-        recorder.figure(Figure.of("REST infer at 2,000 requests/s, p50 per 30 s window", "ms", Stats.of(p50)));
-        recorder.figure(Figure.of("REST infer at 2,000 requests/s, p99 per 30 s window", "ms", Stats.of(p99))
-                .target(Target.atMost(2, "issue 7")));
-        recorder.figure(Figure.of("REST infer at 2,000 requests/s, p99.9 per 30 s window", "ms", Stats.of(p999)));
+        try (BareHttpServer bare = BareHttpServer.start(answer.body(), "-Xmx256m");
+             FixedRateLoad bareLoad = new FixedRateLoad()) {
+            URI bareInfer = URI.create("http://127.0.0.1:" + bare.port() + "/v2/models/" + MODEL + "/infer");
+            // The generator warms up against the bare server, so that its own code is compiled and the service untouched.
+            bareLoad.run(bareInfer, bodies, 2_000, Duration.ofSeconds(20));
+            // The first half minute after ready: what a fresh replica gives its first users (its warm-up is over, the
+            // JIT may still be compiling on cores shared with everything else). Its own figure.
+            FixedRateLoad.Result cold = load.run(infer, bodies, 2_000, WINDOW);
+            System.out.println(cold.row("REST infer, fixed rate, first 30 s after ready"));
+            recorder.figure(Figure.of("REST infer at 2,000 requests/s, first 30 s after ready, p99", "ms",
+                    Stats.single(cold.percentileMillis(99))));
+            recorder.figure(Figure.of("REST infer at 2,000 requests/s, first 30 s after ready, requests not answered 200",
+                    "requests", Stats.single(cold.errors())));
+            load.run(infer, bodies, 2_000, WARM_UP);
+            double[] p50 = new double[WINDOWS];
+            double[] p99 = new double[WINDOWS];
+            double[] p999 = new double[WINDOWS];
+            double[] bareP50 = new double[WINDOWS];
+            double[] bareP99 = new double[WINDOWS];
+            double[] stolen = new double[WINDOWS];
+            List<List<Double>> windows = new ArrayList<>();
+            boolean keptUp = true;
+            // Service and bare server in alternate windows, so that the machine's noise falls on both alike.
+            for (int w = 0; w < WINDOWS; w++) {
+                FixedRateLoad.Result fixed = load.run(infer, bodies, 2_000, WINDOW);
+                System.out.println(fixed.row("REST infer, fixed rate, window " + (w + 1)));
+                FixedRateLoad.Result floor = bareLoad.run(bareInfer, bodies, 2_000, WINDOW);
+                System.out.println(floor.row("bare Vert.x server, fixed rate, window " + (w + 1)));
+                p50[w] = fixed.percentileMillis(50);
+                p99[w] = fixed.percentileMillis(99);
+                p999[w] = fixed.percentileMillis(99.9);
+                bareP50[w] = floor.percentileMillis(50);
+                bareP99[w] = floor.percentileMillis(99);
+                stolen[w] = fixed.cpu().stealPercent();
+                keptUp &= fixed.keptUp();
+                windows.add(List.of((double) w + 1, p50[w], p99[w], p999[w], fixed.latency().getMaxValue() / 1000.0,
+                        fixed.sendLagMillis(99), fixed.cpu().busyPercent(), stolen[w], bareP50[w], bareP99[w],
+                        floor.percentileMillis(99.9), floor.cpu().stealPercent()));
+            }
+            recorder.series(new Series("REST infer at 2,000 requests/s, 30 s windows, each followed by one against the "
+                    + "bare server (sent late: the generator's own thread behind its schedule; stolen: CPU time the "
+                    + "hypervisor took from this machine)", List.of("window", "p50 ms", "p99 ms", "p99.9 ms", "max ms",
+                    "sent late p99 ms", "machine busy %", "stolen %", "bare p50 ms", "bare p99 ms", "bare p99.9 ms",
+                    "bare stolen %"), windows));
+            recorder.figure(Figure.of("CPU time stolen by the hypervisor during the 2,000 requests/s windows", "%",
+                    Stats.of(stolen)));
+            recorder.figure(Figure.of("REST infer at 2,000 requests/s, p50 per 30 s window", "ms", Stats.of(p50))
+                    .baseline("bare Vert.x server, same generator", "ms", Stats.of(bareP50)));
+            recorder.figure(Figure.of("REST infer at 2,000 requests/s, p99 per 30 s window", "ms", Stats.of(p99))
+                    .target(Target.atMost(2, "issue 7"))
+                    .baseline("bare Vert.x server, same generator", "ms", Stats.of(bareP99)));
+            recorder.figure(Figure.of("REST infer at 2,000 requests/s, p99.9 per 30 s window", "ms", Stats.of(p999)));
+            rising(load, infer, bodies, keptUp, recorder);
+        }
+    }
+
+    private static void rising(FixedRateLoad load, URI infer, byte[][] bodies, boolean keptUp, BenchRecorder recorder)
+            throws Exception {
         int highest = keptUp ? 2_000 : 0;
         List<List<Double>> rising = new ArrayList<>();
-        for (int rate : new int[] {3_000, 4_000, 6_000, 8_000, 12_000, 16_000}) {
+        for (int rate : new int[] {3_000, 4_000, 6_000, 8_000, 12_000, 16_000, 24_000, 32_000, 48_000}) {
             FixedRateLoad.Result r = load.run(infer, bodies, rate, Duration.ofSeconds(10));
             System.out.println(r.row("REST infer, rising rate"));
             rising.add(List.of((double) rate, r.achieved(), (double) r.errors(), r.percentileMillis(50),

@@ -210,6 +210,7 @@ public final class TrainingLoop {
                 models = startModels(decoder);
                 seek(kafka, partitions);
                 warmSnapshots();
+                checkRegistryWritable();
                 setStatus("training", "training " + models.size() + " models on " + config.topic());
                 LOG.infof("Training %s on %s from %s", models.stream().map(TrainedModel::name).toList(), config.topic(),
                         describeOffsets());
@@ -435,6 +436,23 @@ public final class TrainingLoop {
             } catch (RuntimeException e) {
                 LOG.debugf("%s: warming the snapshot up failed (%s); the first version pays that cost", model.name(),
                         e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The registry must take this trainer's writes: checked before the stream, so that a refusal shows at start and
+     * not when the first interval ends, and so that the first version does not wait for the store client's write
+     * path to run cold (it made the first version of a trainer the slowest, docs/benchmark-history.md). Not fatal:
+     * a registry that is down now may be back by then, and publishing is retried.
+     */
+    private void checkRegistryWritable() {
+        for (TrainedModel model : models) {
+            try {
+                registry.checkWritable(model.name());
+            } catch (RuntimeException e) {
+                LOG.warnf("%s: %s; training goes on, and no version can be published until the registry takes writes",
+                        model.name(), e.getMessage());
             }
         }
     }
