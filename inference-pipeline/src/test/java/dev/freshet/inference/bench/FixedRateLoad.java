@@ -108,7 +108,7 @@ final class FixedRateLoad implements AutoCloseable {
         }
         long lost = 0;
         for (Connection c : connections) {
-            lost += c.abandon(); // a connection that answered nothing in 30 s is closed: its requests are errors
+            lost += c.abandon(); // requests unanswered 30 s after the last send, or on a closed connection: errors
         }
         double seconds = (Math.max(sentDone, System.nanoTime()) - start) / 1e9;
         connections.removeIf(c -> c.closed);

@@ -45,7 +45,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <ol>
  * <li>REST: {@link FixedRateLoad} on {@code POST /v2/models/{m}/infer} (one instance per request); the first
  * 30 s at 2,000 requests/s after ready on their own, a warm-up ({@code -Dwarmup}, seconds), {@code -Dwindows}
- * windows of 30 s at 2,000 requests/s, then rising rates to find the highest sustained one.</li>
+ * windows of 30 s at 2,000 requests/s, each followed by one against {@link BareHttpServer} (the same-run floor),
+ * then rising rates to find the highest sustained one.</li>
  * <li>Publish to served: a new version published, made champion and announced on the events topic, 20 times;
  * the time from the announcement until {@code /v2/models/{m}} reports it.</li>
  * <li>Kafka path: a backlog of drone-sized feature vectors (12 features) answered onto the predictions topic,
