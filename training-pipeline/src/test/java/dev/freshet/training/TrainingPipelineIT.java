@@ -21,6 +21,7 @@ import dev.freshet.testinfra.InjectFreshetInfra;
 import dev.freshet.testinfra.TopicRecords;
 import dev.freshet.training.service.TrainingLoop;
 import dev.freshet.training.service.TrainingStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -29,6 +30,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +81,9 @@ class TrainingPipelineIT {
 
     @Inject
     TrainingLoop loop;
+
+    @Inject
+    MeterRegistry meters;
 
     @Test
     void bootstrapsFromHistoryThenContinuesFromKafkaExactlyWhereItEnds() throws Exception {
@@ -178,19 +183,21 @@ class TrainingPipelineIT {
 
         // Paused with examples learned since the last version: no interval publishes them (the champion an
         // operator set stays) until the resume. Paused right after learning, a version may already have taken
-        // them: then again, a few times at most.
+        // them (an interval that ended while paused publishes with the first batch after the resume): then again,
+        // and the next interval is a fresh 2 s away. The learning is seen on the live counter, not on the status
+        // (refreshed once a second, half an interval), so that the pause follows it closely.
         long learned = 1700;
         long published = learned;
         try (KafkaProducer<String, byte[]> producer = TrainingData.producer(endpoints.kafkaBootstrapServers())) {
-            for (int attempt = 0; attempt < 5 && published == learned; attempt++) {
+            for (int attempt = 0; attempt < 10 && published == learned; attempt++) {
                 loop.pause();
                 await().atMost(Duration.ofSeconds(10)).until(() -> "paused".equals(loop.status().state()));
                 TrainingData.send(producer, TOPIC, SET, learned, learned + 100);
                 learned += 100;
                 long target = learned;
                 loop.resume();
-                await().atMost(Duration.ofSeconds(30)).until(() -> loop.status().models().stream()
-                        .allMatch(m -> m.examplesSeen() == target));
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> learnedByEach(linear, mlp) == target);
                 loop.pause();
                 await().atMost(Duration.ofSeconds(10)).until(() -> "paused".equals(loop.status().state()));
                 Thread.sleep(500); // a publish begun before the pause ends
@@ -217,6 +224,13 @@ class TrainingPipelineIT {
             }
         }
         return events;
+    }
+
+    /** Examples learned by every one of {@code models}, read live from the trainer's counter; -1 while they differ. */
+    private long learnedByEach(String... models) {
+        long[] counts = Arrays.stream(models).mapToLong(m -> (long) meters.get("freshet.training.examples.learned")
+                .tag("model", m).functionCounter().count()).distinct().toArray();
+        return counts.length == 1 ? counts[0] : -1;
     }
 
     private Optional<Manifest> lineageEnd(String model) {

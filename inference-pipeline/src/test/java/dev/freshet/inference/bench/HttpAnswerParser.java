@@ -1,5 +1,7 @@
 package dev.freshet.inference.bench;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Reads HTTP/1.1 answers from a connection's bytes as they come, without allocating: the status code, then the body
  * by {@code Content-Length} or chunked, skipped. Header lines past {@value #LINE} bytes are read only as far as that
@@ -8,8 +10,8 @@ package dev.freshet.inference.bench;
 final class HttpAnswerParser {
 
     private static final int LINE = 256;
-    private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] CHUNKED = "transfer-encoding: chunked".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHUNKED = "transfer-encoding: chunked".getBytes(StandardCharsets.US_ASCII);
 
     private enum State { STATUS, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, DONE }
 

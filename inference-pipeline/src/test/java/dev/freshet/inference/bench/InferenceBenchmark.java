@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -160,7 +161,7 @@ public final class InferenceBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bodies[0])).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (answer.statusCode() != 200) {
             throw new IllegalStateException("the service answered " + answer.statusCode() + ": " + new String(answer.body(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+                    StandardCharsets.UTF_8));
         }
         try (BareHttpServer bare = BareHttpServer.start(answer.body(), "-Xmx256m");
              FixedRateLoad bareLoad = new FixedRateLoad()) {
