@@ -181,7 +181,6 @@ final class FixedRateLoad implements AutoCloseable {
         private final Socket socket;
         private final OutputStream out;
         private final InputStream in;
-        private final Thread reader;
         private long written;
         private volatile Run run;
         volatile boolean closed;
@@ -194,7 +193,7 @@ final class FixedRateLoad implements AutoCloseable {
             socket.connect(address, 5_000);
             out = socket.getOutputStream();
             in = socket.getInputStream();
-            reader = new Thread(this::readAnswers, "load-reader-" + socket.getLocalPort());
+            Thread reader = new Thread(this::readAnswers, "load-reader-" + socket.getLocalPort());
             reader.setDaemon(true);
             reader.start();
         }
