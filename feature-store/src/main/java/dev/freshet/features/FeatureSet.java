@@ -9,21 +9,33 @@ import java.util.Set;
 
 /**
  * A named, versioned schema of numeric features, declared by the source that produces them and recorded in
- * every model's manifest. Messages name the feature set and version they follow.
+ * every model's manifest. Messages name the feature set and version they follow. Beside the features, a source
+ * declares how models should see them: each feature's encoding, named groups of features, and the crosses of
+ * features or groups that carry its signal (a linear model learns those by default).
  *
  * @param name      e.g. {@code drone}
- * @param version   bumped when features change
+ * @param version   bumped when features or their encodings change
  * @param entityKey what an entity id identifies, e.g. {@code shop_id}
  * @param features  features in order
  * @param labels    the class labels
+ * @param groups    group name to its features, e.g. {@code shop_type} to the three one-hot type features
+ * @param crosses   crosses of features or groups, each as {@code a*b}, e.g. {@code shop_type*hour}
  */
-public record FeatureSet(String name, int version, String entityKey, List<FeatureSpec> features, List<String> labels) {
+public record FeatureSet(String name, int version, String entityKey, List<FeatureSpec> features, List<String> labels,
+                         Map<String, List<String>> groups, List<String> crosses) {
+
+    public FeatureSet(String name, int version, String entityKey, List<FeatureSpec> features, List<String> labels) {
+        this(name, version, entityKey, features, labels, Map.of(), List.of());
+    }
 
     public FeatureSet {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(entityKey, "entityKey");
         features = List.copyOf(features);
         labels = List.copyOf(labels);
+        // Stored definitions from before groups and crosses existed have neither.
+        groups = groups == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(groups));
+        crosses = crosses == null ? List.of() : List.copyOf(crosses);
         if (version < 1) {
             throw new IllegalArgumentException("feature set version starts at 1, not " + version);
         }

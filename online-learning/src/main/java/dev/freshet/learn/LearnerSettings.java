@@ -1,5 +1,6 @@
 package dev.freshet.learn;
 
+import dev.freshet.learn.encode.InputEncoding;
 import dev.freshet.learn.network.Activation;
 import dev.freshet.learn.network.OptimizerKind;
 import java.util.Arrays;
@@ -21,14 +22,56 @@ import java.util.stream.Collectors;
  * @param l2           L2 penalty on weights (not biases), per example
  * @param clip         standardised inputs are clipped to ±clip
  * @param seed         seed of the deterministic initial weights
+ * @param encoding     how features become inputs (encodings, groups, crosses); part of the model
+ * @param replay       how each update mixes in recent examples
  */
 public record LearnerSettings(String algorithm, int[] hiddenSizes, Activation activation, OptimizerKind optimizer,
-                              double learningRate, double l2, double clip, long seed) {
+                              double learningRate, double l2, double clip, long seed, InputEncoding encoding,
+                              Replay replay) {
 
     public static final String LINEAR = "linear";
     public static final String MLP = "mlp";
+    private static final String ENCODING = "encoding.";
+
+    /**
+     * Rehearsal of recent examples: after each new example the learner also learns {@code perExample} examples
+     * drawn uniformly from the last {@code window} it learned. Labels that come in bursts of one kind (all shops of
+     * one hour) then do not pull the weights to that burst alone, and a drift is still followed within a window.
+     * {@code window} 0 turns it off.
+     *
+     * @param window     recent examples kept to replay
+     * @param perExample replayed examples learned per new one
+     */
+    public record Replay(int window, int perExample) {
+
+        /** No replay: one update per example. */
+        public static final Replay NONE = new Replay(0, 0);
+
+        public Replay {
+            if (window < 0 || perExample < 0 || window > 1_000_000 || perExample > 100) {
+                throw new IllegalArgumentException("replay needs a window of 0 to 1,000,000 examples and 0 to 100 "
+                        + "replays per example, not " + window + " and " + perExample);
+            }
+            if (window == 0 || perExample == 0) {
+                window = 0;
+                perExample = 0;
+            }
+        }
+
+        public boolean enabled() {
+            return window > 0;
+        }
+    }
+
+    public LearnerSettings(String algorithm, int[] hiddenSizes, Activation activation, OptimizerKind optimizer,
+                           double learningRate, double l2, double clip, long seed) {
+        this(algorithm, hiddenSizes, activation, optimizer, learningRate, l2, clip, seed, InputEncoding.NONE,
+                Replay.NONE);
+    }
 
     public LearnerSettings {
+        java.util.Objects.requireNonNull(encoding, "encoding");
+        java.util.Objects.requireNonNull(replay, "replay");
         hiddenSizes = hiddenSizes.clone();
         if (LINEAR.equals(algorithm)) {
             if (hiddenSizes.length != 0) {
@@ -68,23 +111,37 @@ public record LearnerSettings(String algorithm, int[] hiddenSizes, Activation ac
     }
 
     public LearnerSettings withHiddenSizes(int... sizes) {
-        return new LearnerSettings(algorithm, sizes, activation, optimizer, learningRate, l2, clip, seed);
+        return new LearnerSettings(algorithm, sizes, activation, optimizer, learningRate, l2, clip, seed, encoding,
+                replay);
     }
 
     public LearnerSettings withActivation(Activation value) {
-        return new LearnerSettings(algorithm, hiddenSizes, value, optimizer, learningRate, l2, clip, seed);
+        return new LearnerSettings(algorithm, hiddenSizes, value, optimizer, learningRate, l2, clip, seed, encoding,
+                replay);
     }
 
     public LearnerSettings withOptimizer(OptimizerKind value, double rate) {
-        return new LearnerSettings(algorithm, hiddenSizes, activation, value, rate, l2, clip, seed);
+        return new LearnerSettings(algorithm, hiddenSizes, activation, value, rate, l2, clip, seed, encoding, replay);
     }
 
     public LearnerSettings withL2(double value) {
-        return new LearnerSettings(algorithm, hiddenSizes, activation, optimizer, learningRate, value, clip, seed);
+        return new LearnerSettings(algorithm, hiddenSizes, activation, optimizer, learningRate, value, clip, seed,
+                encoding, replay);
     }
 
     public LearnerSettings withSeed(long value) {
-        return new LearnerSettings(algorithm, hiddenSizes, activation, optimizer, learningRate, l2, clip, value);
+        return new LearnerSettings(algorithm, hiddenSizes, activation, optimizer, learningRate, l2, clip, value,
+                encoding, replay);
+    }
+
+    public LearnerSettings withEncoding(InputEncoding value) {
+        return new LearnerSettings(algorithm, hiddenSizes, activation, optimizer, learningRate, l2, clip, seed, value,
+                replay);
+    }
+
+    public LearnerSettings withReplay(Replay value) {
+        return new LearnerSettings(algorithm, hiddenSizes, activation, optimizer, learningRate, l2, clip, seed,
+                encoding, value);
     }
 
     @Override
@@ -103,6 +160,12 @@ public record LearnerSettings(String algorithm, int[] hiddenSizes, Activation ac
         map.put("l2", Double.toString(l2));
         map.put("clip", Double.toString(clip));
         map.put("seed", Long.toString(seed));
+        // Written only when used, so that the settings of models from before either existed read the same.
+        if (replay.enabled()) {
+            map.put("replay-window", Integer.toString(replay.window()));
+            map.put("replay-per-example", Integer.toString(replay.perExample()));
+        }
+        encoding.asMap().forEach((key, value) -> map.put(ENCODING + key, value));
         return map;
     }
 
@@ -112,10 +175,18 @@ public record LearnerSettings(String algorithm, int[] hiddenSizes, Activation ac
             String sizes = map.getOrDefault("hidden-sizes", "");
             int[] hidden = sizes.isBlank() ? new int[0]
                     : Arrays.stream(sizes.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            Map<String, String> encoding = new LinkedHashMap<>();
+            map.forEach((key, value) -> {
+                if (key.startsWith(ENCODING)) {
+                    encoding.put(key.substring(ENCODING.length()), value);
+                }
+            });
+            Replay replay = new Replay(Integer.parseInt(map.getOrDefault("replay-window", "0")),
+                    Integer.parseInt(map.getOrDefault("replay-per-example", "0")));
             return new LearnerSettings(map.get("algorithm"), hidden, Activation.parse(map.get("activation")),
                     OptimizerKind.parse(map.get("optimizer")), Double.parseDouble(map.get("learning-rate")),
                     Double.parseDouble(map.get("l2")), Double.parseDouble(map.get("clip")),
-                    Long.parseLong(map.get("seed")));
+                    Long.parseLong(map.get("seed")), InputEncoding.fromMap(encoding), replay);
         } catch (RuntimeException e) {
             throw new IncompatibleSnapshotException("hyper-parameters cannot be read: " + map, e);
         }

@@ -44,11 +44,28 @@ public interface OnlineLearner {
     List<String> labelNames();
 
     /**
+     * Per categorical feature, the examples learned since this learner was created or restored whose value was
+     * none of those declared (they went to the feature's unknown slot).
+     */
+    default Map<String, Long> unknownCategories() {
+        return Map.of();
+    }
+
+    /**
      * A copy that scores exactly as this learner does now and is never trained: an earlier state to test with
      * (see {@code PrequentialEvaluator#process(LabelledExample, OnlineLearner)}). Cheaper than a snapshot: no
      * Tribuo model, no provenance.
      */
     OnlineLearner frozenCopy();
+
+    /**
+     * A learner that starts from this one's weights and statistics with its optimiser reset and, where it replays,
+     * an empty replay window: a challenger that keeps what still holds but forgets momentum and old examples.
+     */
+    OnlineLearner warmStart();
+
+    /** A learner of the same settings with fresh weights. */
+    OnlineLearner freshStart();
 
     /** An immutable Tribuo model of the current weights, plus the optimiser state to continue from it. */
     default LearnerSnapshot snapshot() {

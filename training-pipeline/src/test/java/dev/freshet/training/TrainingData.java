@@ -53,6 +53,9 @@ public final class TrainingData {
         config.put("freshet.training.feature-set", set);
         config.put("freshet.training.topic", set + ".examples");
         config.put("freshet.training.lock.name", set);
+        // The tests' streams are thousands of examples, not the drone stream's days: a gate compared on 1,000.
+        config.put("freshet.training.gate.window", "1000");
+        config.put("freshet.training.gate.hold-after-drift", "2000");
         return config;
     }
 

@@ -107,7 +107,10 @@ public class DashboardHistory {
             case ALIAS_MOVED -> detail = event.alias() + (event.details().containsKey("reason")
                     ? ": " + event.details().get("reason") : "");
             case DRIFT_DETECTED -> detail = event.details().get("detector") + " at example "
-                    + event.details().get("example");
+                    + event.details().get("example") + (event.details().containsKey("errorBefore")
+                    ? String.format(java.util.Locale.ROOT, ", error %.2f -> %.2f",
+                    number(event.details().get("errorBefore")), number(event.details().get("errorAfter"))) : "");
+            case DRIFT_REACTION -> detail = event.details().get("reaction") + ": " + event.details().get("detail");
         }
         add(new TimelineEvent(event.at() == null ? System.currentTimeMillis() : event.at().toEpochMilli(),
                 event.type().name(), event.model(), event.version(), event.previousVersion(), training, detail));

@@ -65,7 +65,8 @@ public class ModelReloader {
             return;
         }
         history.record(event);
-        if (server.names().contains(event.model()) && event.type() != ModelEvent.Type.DRIFT_DETECTED) {
+        if (server.names().contains(event.model()) && (event.type() == ModelEvent.Type.VERSION_PUBLISHED
+                || event.type() == ModelEvent.Type.ALIAS_MOVED)) {
             check(event.model());
         }
     }

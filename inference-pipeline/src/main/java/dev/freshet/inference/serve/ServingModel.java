@@ -1,6 +1,7 @@
 package dev.freshet.inference.serve;
 
 import dev.freshet.learn.ClassPrediction;
+import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.model.OnlineNetworkModel;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelLoadException;
@@ -22,6 +23,8 @@ public final class ServingModel {
     private final Manifest manifest;
     private final OnlineNetworkModel model;
     private final List<String> features;
+    /** The schema's names, one array shared by every encoded request (an encoder lays it out once). */
+    private final String[] featureArray;
     private final Map<String, Integer> position = new HashMap<>();
     /** Schema position to the network's input index (-1: a schema feature the model never saw). */
     private final int[] toInput;
@@ -33,6 +36,7 @@ public final class ServingModel {
         this.manifest = manifest;
         this.model = model;
         this.features = manifest.featureSchema().features();
+        this.featureArray = features.toArray(String[]::new);
         this.abstainBelow = abstainBelow;
         this.toInput = new int[features.size()];
         int inputs = model.weights().featureNames().size();
@@ -149,6 +153,14 @@ public final class ServingModel {
 
     /** Scores a row in {@link #features()} order; its values must be finite (see {@link #row}). */
     public Answer predict(double[] row) {
+        ClassPrediction scored = model.weights().encoding().isNone() ? predictInputs(row)
+                : model.weights().predict(new FeatureVector(featureArray, row));
+        boolean abstained = scored.topProbability() < abstainBelow;
+        return new Answer(name(), version(), scored.label(), scored.labels(), scored.probabilities(), abstained);
+    }
+
+    /** A model without encoding: the row's values are the network's inputs, mapped without building a vector. */
+    private ClassPrediction predictInputs(double[] row) {
         double[] raw = new double[present.length];
         for (int i = 0; i < row.length; i++) {
             int j = toInput[i];
@@ -156,8 +168,6 @@ public final class ServingModel {
                 raw[j] = row[i];
             }
         }
-        ClassPrediction scored = model.weights().predictRaw(raw, present);
-        boolean abstained = scored.topProbability() < abstainBelow;
-        return new Answer(name(), version(), scored.label(), scored.labels(), scored.probabilities(), abstained);
+        return model.weights().predictRaw(raw, present);
     }
 }

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * One message on {@value #TOPIC}, keyed by model name. Inference reloads on {@code VERSION_PUBLISHED} and
- * {@code ALIAS_MOVED}; the dashboard shows all three. Fields that do not apply are null.
+ * {@code ALIAS_MOVED}; the dashboard shows them all. Fields that do not apply are null.
  *
  * @param eventId         unique id, for de-duplication
  * @param type            what happened
@@ -20,7 +20,8 @@ import java.util.UUID;
  * @param alias           the alias moved
  * @param previousVersion the alias's previous target
  * @param at              when
- * @param details         metrics of a published version, or the detector and position of a drift
+ * @param details         metrics of a published version, the detector, position and change of a drift, or what a
+ *                        drift reaction did
  */
 public record ModelEvent(String eventId, Type type, String model, Long version, String alias, Long previousVersion,
                          Instant at, Map<String, Object> details) {
@@ -29,7 +30,7 @@ public record ModelEvent(String eventId, Type type, String model, Long version, 
     public static final String TOPIC = "freshet.model-events";
 
     /** Kinds of event. */
-    public enum Type { VERSION_PUBLISHED, ALIAS_MOVED, DRIFT_DETECTED }
+    public enum Type { VERSION_PUBLISHED, ALIAS_MOVED, DRIFT_DETECTED, DRIFT_REACTION }
 
     public ModelEvent {
         Objects.requireNonNull(type, "type");
@@ -52,6 +53,29 @@ public record ModelEvent(String eventId, Type type, String model, Long version, 
     public static ModelEvent driftDetected(String model, long version, String detector, long example) {
         return new ModelEvent(UUID.randomUUID().toString(), Type.DRIFT_DETECTED, model, version, null, null,
                 Instant.now(), Map.of("detector", detector, "example", example));
+    }
+
+    /** A drift with what changed: the error rate before and after, as the detector saw them. */
+    public static ModelEvent driftDetected(String model, long version, String detector, long example,
+                                           double errorBefore, double errorAfter) {
+        if (!Double.isFinite(errorBefore) || !Double.isFinite(errorAfter)) {
+            return driftDetected(model, version, detector, example);
+        }
+        return new ModelEvent(UUID.randomUUID().toString(), Type.DRIFT_DETECTED, model, version, null, null,
+                Instant.now(), Map.of("detector", detector, "example", example, "errorBefore", errorBefore,
+                "errorAfter", errorAfter));
+    }
+
+    /**
+     * What the trainer did about a drift.
+     *
+     * @param reaction {@code challenger-started}, {@code challenger-promoted}, {@code challenger-dropped} or
+     *                 {@code reset}
+     * @param detail   why, with the accuracies compared
+     */
+    public static ModelEvent driftReaction(String model, long version, String reaction, String detail) {
+        return new ModelEvent(UUID.randomUUID().toString(), Type.DRIFT_REACTION, model, version, null, null,
+                Instant.now(), Map.of("reaction", reaction, "detail", detail));
     }
 
     public byte[] toJson() {

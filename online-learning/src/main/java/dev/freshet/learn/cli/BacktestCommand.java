@@ -20,8 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import dev.freshet.learn.encode.FeatureEncoding;
+import dev.freshet.learn.encode.InputEncoding;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -71,6 +76,31 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial weights (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--categorical", paramLabel = "NAME:VALUES",
+            description = "One-hot encode a column over declared values, anything else in an unknown slot: "
+                    + "hour:0..23 or colour:1,2,3 (repeatable).")
+    List<String> categorical = List.of();
+
+    @Option(names = "--cyclical", paramLabel = "NAME:PERIOD",
+            description = "Encode a column as the sine and cosine of its period, e.g. hour:24 (repeatable).")
+    List<String> cyclical = List.of();
+
+    @Option(names = "--group", paramLabel = "NAME:COLUMNS",
+            description = "Name columns together for crosses, e.g. type:type_a,type_b (repeatable).")
+    List<String> groups = List.of();
+
+    @Option(names = "--cross", paramLabel = "A*B",
+            description = "Multiply the inputs of columns or groups together, e.g. type*hour (repeatable).")
+    List<String> crosses = List.of();
+
+    @Option(names = "--replay-window", defaultValue = "0",
+            description = "Recent examples kept to replay after each new one (default ${DEFAULT-VALUE}: no replay).")
+    int replayWindow;
+
+    @Option(names = "--replay-per-example", defaultValue = "2",
+            description = "Recent examples replayed after each new one, with --replay-window (default ${DEFAULT-VALUE}).")
+    int replayPerExample;
+
     @Option(names = "--ignore", split = ",", description = "Columns to leave out, e.g. an id column.")
     List<String> ignore = List.of();
 
@@ -112,14 +142,15 @@ public final class BacktestCommand implements Callable<Integer> {
         PrequentialMetrics metrics = new PrequentialMetrics(window, abstainBelow);
         Adwin adwin = new Adwin();
         PageHinkley pageHinkley = new PageHinkley();
-        PrequentialEvaluator evaluator = new PrequentialEvaluator(OnlineLearners.create(settings), metrics,
-                List.of(adwin, pageHinkley), labelDelay);
 
-        out.printf(Locale.ROOT, "Backtest of %s on %s (label '%s'), %s%n", settings.algorithm(), csv, label, settings);
         long start = System.nanoTime();
         try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
              CsvExampleReader examples = new CsvExampleReader(reader, label, new HashSet<>(ignore), policy);
              ProgressBar bar = progressBar(size)) {
+            settings = settings.withEncoding(encoding().requireKnown(examples.featureNames()));
+            PrequentialEvaluator evaluator = new PrequentialEvaluator(OnlineLearners.create(settings), metrics,
+                    List.of(adwin, pageHinkley), labelDelay);
+            out.printf(Locale.ROOT, "Backtest of %s on %s (label '%s'), %s%n", settings.algorithm(), csv, label, settings);
             out.printf(Locale.ROOT, "Features: %s%n", examples.featureNames());
             while (examples.hasNext()) {
                 evaluator.process(examples.next());
@@ -157,7 +188,73 @@ public final class BacktestCommand implements Callable<Integer> {
             settings = settings.withOptimizer(optimizer == null ? settings.optimizer() : OptimizerKind.parse(optimizer),
                     learningRate == null ? settings.learningRate() : learningRate);
         }
+        try {
+            settings = settings.withReplay(new LearnerSettings.Replay(replayWindow, replayPerExample));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--replay-window/--replay-per-example: "
+                    + e.getMessage());
+        }
         return settings.withL2(l2).withSeed(seed);
+    }
+
+    /** The encodings, groups and crosses given on the command line. */
+    private InputEncoding encoding() {
+        try {
+            Map<String, FeatureEncoding> encodings = new LinkedHashMap<>();
+            for (String option : categorical) {
+                String[] parts = nameAndValue("--categorical", option);
+                encodings.put(parts[0], FeatureEncoding.categorical(parts[0], values(parts[1])));
+            }
+            for (String option : cyclical) {
+                String[] parts = nameAndValue("--cyclical", option);
+                encodings.put(parts[0], FeatureEncoding.parse(parts[0], "cyclical(" + parts[1] + ")"));
+            }
+            Map<String, List<String>> named = new LinkedHashMap<>();
+            for (String option : groups) {
+                String[] parts = nameAndValue("--group", option);
+                named.put(parts[0], List.of(parts[1].split(",")).stream().map(String::trim).toList());
+            }
+            List<List<String>> crossed = new ArrayList<>();
+            for (String option : crosses) {
+                crossed.add(InputEncoding.parseCross(option));
+            }
+            return new InputEncoding(encodings, named, crossed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static String[] nameAndValue(String option, String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException(option + " takes NAME:VALUE, not '" + text + "'");
+        }
+        return new String[] {text.substring(0, colon).trim(), text.substring(colon + 1).trim()};
+    }
+
+    /** {@code 0..23} or {@code 1,2,3}. */
+    private static List<Double> values(String text) {
+        List<Double> values = new ArrayList<>();
+        try {
+            int range = text.indexOf("..");
+            if (range > 0) {
+                long from = Long.parseLong(text.substring(0, range).trim());
+                long to = Long.parseLong(text.substring(range + 2).trim());
+                if (to < from || to - from > 100_000) {
+                    throw new IllegalArgumentException("--categorical range " + text + " must go up, by at most 100,000");
+                }
+                for (long v = from; v <= to; v++) {
+                    values.add((double) v);
+                }
+            } else {
+                for (String v : text.split(",")) {
+                    values.add(Double.parseDouble(v.trim()));
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--categorical values are numbers, as in 0..23 or 1,2,3: '" + text + "'");
+        }
+        return values;
     }
 
     private ProgressBar progressBar(long bytes) {

@@ -18,7 +18,13 @@ public final class Adwin implements DriftDetector {
     private final int clock;
     private final boolean increasesOnly;
     private final long quietAfterChange;
+    private final double minChange;
+    private final double warningChange;
     private long lastReport = Long.MIN_VALUE / 2;
+    private long lastWarning = Long.MIN_VALUE / 2;
+    private boolean warned;
+    private double reportedBefore = Double.NaN;
+    private double reportedAfter = Double.NaN;
 
     /** rows.get(i) holds buckets of 2^i values each, oldest first; higher rows hold older data. */
     private final List<Row> rows = new ArrayList<>();
@@ -40,9 +46,36 @@ public final class Adwin implements DriftDetector {
      */
     public Adwin(double delta, int maxBuckets, int minSubWindow, int clock, boolean increasesOnly,
                  long quietAfterChange) {
-        if (!(delta > 0 && delta < 1) || maxBuckets < 2 || minSubWindow < 1 || clock < 1 || quietAfterChange < 0) {
-            throw new IllegalArgumentException("ADWIN needs 0 < delta < 1, maxBuckets >= 2, minSubWindow >= 1, clock >= 1");
+        this(delta, maxBuckets, minSubWindow, clock, increasesOnly, quietAfterChange, 0);
+    }
+
+    /**
+     * The detector of the trainer's prediction error: a change is reported only when the error rate rose by at least
+     * {@code minChange} (a warning from half of that), each side of the cut holding at least 300 examples, and not
+     * again within 600 examples. On a bursty but stationary stream (labels of one hour at a time, some hours harder
+     * than others) the error swings from burst to burst by a few points, which plain ADWIN, being sure of them,
+     * reports as changes.
+     */
+    public static Adwin forErrorRate(double minChange) {
+        return new Adwin(0.002, 5, 300, 32, true, 600, minChange);
+    }
+
+    /**
+     * As above, and
+     *
+     * @param minChange the smallest change of the mean that is reported (the window adapts to smaller ones all the
+     *                  same): a statistically sure change can be too small to mean anything, such as the swing of an
+     *                  error rate between the hours of a bursty stream
+     */
+    public Adwin(double delta, int maxBuckets, int minSubWindow, int clock, boolean increasesOnly,
+                 long quietAfterChange, double minChange) {
+        if (!(delta > 0 && delta < 1) || maxBuckets < 2 || minSubWindow < 1 || clock < 1 || quietAfterChange < 0
+                || !(minChange >= 0)) {
+            throw new IllegalArgumentException("ADWIN needs 0 < delta < 1, maxBuckets >= 2, minSubWindow >= 1, clock >= 1,"
+                    + " minChange >= 0");
         }
+        this.minChange = minChange;
+        this.warningChange = minChange / 2;
         this.delta = delta;
         this.maxBuckets = maxBuckets;
         this.minSubWindow = minSubWindow;
@@ -58,7 +91,8 @@ public final class Adwin implements DriftDetector {
 
     @Override
     public String name() {
-        return String.format(Locale.ROOT, "adwin(delta=%s)", delta);
+        return minChange > 0 ? String.format(Locale.ROOT, "adwin(delta=%s, min-change=%s)", delta, minChange)
+                : String.format(Locale.ROOT, "adwin(delta=%s)", delta);
     }
 
     /** Values in the current window. */
@@ -73,10 +107,26 @@ public final class Adwin implements DriftDetector {
 
     @Override
     public boolean update(double value) {
+        warned = false;
         seen++;
         insert(value);
         compress();
         return seen % clock == 0 && shrinkOnChange();
+    }
+
+    @Override
+    public boolean warned() {
+        return warned;
+    }
+
+    @Override
+    public double meanBeforeChange() {
+        return reportedBefore;
+    }
+
+    @Override
+    public double meanAfterChange() {
+        return reportedAfter;
     }
 
     @Override
@@ -134,6 +184,10 @@ public final class Adwin implements DriftDetector {
     private boolean shrinkOnChange() {
         boolean changed = false;
         boolean increased = false;
+        double before = Double.NaN;
+        double after = Double.NaN;
+        double warnBefore = Double.NaN;
+        double warnAfter = Double.NaN;
         boolean cut = true;
         while (cut && width > 2L * minSubWindow) {
             cut = false;
@@ -155,20 +209,39 @@ public final class Adwin implements DriftDetector {
                     }
                     if (n0 >= minSubWindow && cutBetween(n0, sum0, n1, sum1)) {
                         cut = true;
-                        increased |= sum1 / n1 > sum0 / n0;
+                        double change = sum1 / n1 - sum0 / n0;
+                        boolean large = Math.abs(change) >= minChange;
+                        if (minChange > 0 && !large && change >= warningChange && Double.isNaN(warnBefore)) {
+                            warnBefore = sum0 / n0;
+                            warnAfter = sum1 / n1;
+                        }
+                        if (large && (change > 0 || !increasesOnly) && Double.isNaN(before)) {
+                            // The first (widest) reportable cut says what changed.
+                            before = sum0 / n0;
+                            after = sum1 / n1;
+                        }
+                        increased |= large && change > 0;
+                        changed |= large;
                         break scan;
                     }
                 }
             }
             if (cut) {
                 dropOldestBucket();
-                changed = true;
             }
         }
         boolean report = changed && (increased || !increasesOnly) && seen - lastReport > quietAfterChange;
         if (report) {
             detections++;
             lastReport = seen;
+            reportedBefore = before;
+            reportedAfter = after;
+        } else if (!Double.isNaN(warnBefore) && seen - lastWarning > quietAfterChange
+                && seen - lastReport > quietAfterChange) {
+            warned = true;
+            lastWarning = seen;
+            reportedBefore = warnBefore;
+            reportedAfter = warnAfter;
         }
         return report;
     }

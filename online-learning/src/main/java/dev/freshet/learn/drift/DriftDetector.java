@@ -12,6 +12,24 @@ public interface DriftDetector {
      */
     boolean update(double value);
 
+    /**
+     * True when the last {@link #update} found a change too small to report as drift but large enough to warn of
+     * (as DDM's warning level); {@link #meanBeforeChange()} and {@link #meanAfterChange()} then describe it.
+     */
+    default boolean warned() {
+        return false;
+    }
+
+    /** The mean before the last reported change (e.g. the error rate before a drift); NaN when not known. */
+    default double meanBeforeChange() {
+        return Double.NaN;
+    }
+
+    /** The mean after the last reported change; NaN when not known. */
+    default double meanAfterChange() {
+        return Double.NaN;
+    }
+
     /** Changes detected since creation. */
     long detections();
 

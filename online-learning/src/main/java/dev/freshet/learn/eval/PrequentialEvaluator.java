@@ -30,6 +30,8 @@ public final class PrequentialEvaluator {
     private final Deque<DriftEvent> events = new ArrayDeque<>();
     private long processed;
     private long driftCount;
+    private long warningCount;
+    private DriftEvent lastWarning;
 
     public PrequentialEvaluator(OnlineLearner learner, PrequentialMetrics metrics, List<DriftDetector> detectors,
                                 int labelDelay) {
@@ -85,10 +87,15 @@ public final class PrequentialEvaluator {
         for (DriftDetector detector : detectors) {
             if (detector.update(error)) {
                 driftCount++;
-                events.addLast(new DriftEvent(processed, detector.name()));
+                events.addLast(new DriftEvent(processed, detector.name(), false, detector.meanBeforeChange(),
+                        detector.meanAfterChange()));
                 if (events.size() > MAX_EVENTS) {
                     events.removeFirst();
                 }
+            } else if (detector.warned()) {
+                warningCount++;
+                lastWarning = new DriftEvent(processed, detector.name(), true, detector.meanBeforeChange(),
+                        detector.meanAfterChange());
             }
         }
         return prediction;
@@ -123,6 +130,16 @@ public final class PrequentialEvaluator {
     /** The most recent drift events, oldest first. */
     public List<DriftEvent> driftEvents() {
         return new ArrayList<>(events);
+    }
+
+    /** Warnings (changes too small to be a drift) since the start. */
+    public long warningCount() {
+        return warningCount;
+    }
+
+    /** The last warning, or null. */
+    public DriftEvent lastWarning() {
+        return lastWarning;
     }
 
     /** Every drift detection, including those no longer kept in {@link #driftEvents()}. */

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.freshet.learn.ClassPrediction;
 import dev.freshet.learn.FeatureVector;
+import dev.freshet.learn.encode.InputEncoding;
 import dev.freshet.learn.network.Activation;
 import dev.freshet.learn.network.NetworkWeights;
 import dev.freshet.learn.protos.LayerProto;
@@ -65,28 +66,28 @@ public abstract class OnlineNetworkModel extends Model<Label> {
 
     @Override
     public Prediction<Label> predict(Example<Label> example) {
-        int d = weights.featureNames().size();
-        double[] raw = new double[d];
-        boolean[] present = new boolean[d];
+        String[] names = new String[example.size()];
+        double[] values = new double[example.size()];
         int used = 0;
+        int i = 0;
         for (Feature feature : example) {
             double value = feature.getValue();
             if (!Double.isFinite(value)) {
                 throw new IllegalArgumentException("feature '" + feature.getName() + "' is " + value
                         + ": only finite numbers are accepted");
             }
-            int j = weights.featureIndex(feature.getName());
-            if (j >= 0) {
-                raw[j] = value;
-                present[j] = true;
+            names[i] = feature.getName();
+            values[i++] = value;
+            if (weights.featureIndex(feature.getName()) >= 0
+                    || weights.encoding().encodings().containsKey(feature.getName())) {
                 used++;
             }
         }
-        ClassPrediction scored = weights.predictRaw(raw, present);
+        ClassPrediction scored = weights.predict(new FeatureVector(names, values));
         Map<String, Label> scores = new LinkedHashMap<>();
         Label best = null;
-        for (int i = 0; i < scored.labels().size(); i++) {
-            Label label = new Label(scored.labels().get(i), scored.probabilities()[i]);
+        for (int k = 0; k < scored.labels().size(); k++) {
+            Label label = new Label(scored.labels().get(k), scored.probabilities()[k]);
             scores.put(label.getLabel(), label);
             if (best == null || label.getScore() > best.getScore()) {
                 best = label;
@@ -124,7 +125,8 @@ public abstract class OnlineNetworkModel extends Model<Label> {
                 .setMetadata(metadata.toByteString())
                 .addAllFeatureNames(weights.featureNames())
                 .addAllLabelNames(weights.labelNames())
-                .setExamplesSeen(weights.examplesSeen());
+                .setExamplesSeen(weights.examplesSeen())
+                .putAllEncoding(weights.encoding().asMap());
         ScalerProto.Builder scaler = ScalerProto.newBuilder().setClip(weights.clip());
         for (long c : weights.count()) {
             scaler.addCount(c);
@@ -181,7 +183,13 @@ public abstract class OnlineNetworkModel extends Model<Label> {
             layers.add(new NetworkWeights.LayerWeights(layer.getOutputs(), layer.getInputs(),
                     layer.getWeightsList().stream().mapToDouble(Double::doubleValue).toArray()));
         }
-        NetworkWeights weights = new NetworkWeights(proto.getFeatureNamesList(), proto.getLabelNamesList(),
+        InputEncoding encoding;
+        try {
+            encoding = InputEncoding.fromMap(proto.getEncodingMap());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the model's input encoding is not readable: " + e.getMessage(), e);
+        }
+        NetworkWeights weights = new NetworkWeights(encoding, proto.getFeatureNamesList(), proto.getLabelNamesList(),
                 scaler.getClip(), scaler.getCountList().stream().mapToLong(Long::longValue).toArray(),
                 scaler.getMeanList().stream().mapToDouble(Double::doubleValue).toArray(),
                 scaler.getM2List().stream().mapToDouble(Double::doubleValue).toArray(),

@@ -2,6 +2,8 @@ package dev.freshet.learn.network;
 
 import dev.freshet.learn.ClassPrediction;
 import dev.freshet.learn.FeatureVector;
+import dev.freshet.learn.encode.InputEncoder;
+import dev.freshet.learn.encode.InputEncoding;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A frozen copy of a network: feature and label names, scaler statistics and layer weights. Immutable
- * and thread-safe; every prediction allocates its own buffers. This is what a Tribuo model wraps.
+ * A frozen copy of a network: its input encoding, input and label names, scaler statistics and layer weights.
+ * Immutable and thread-safe (but for the encoder's count of unknown categories); every prediction allocates its
+ * own buffers. This is what a Tribuo model wraps. Its feature names are the network's inputs: the encoded ones.
  */
 public final class NetworkWeights {
 
@@ -33,10 +36,19 @@ public final class NetworkWeights {
     private final Activation activation;
     private final long examplesSeen;
     private final RunningScaler scaler;
+    private final InputEncoder encoder;
 
     public NetworkWeights(List<String> featureNames, List<String> labelNames, double clip, long[] count,
                           double[] mean, double[] m2, double[] min, double[] max, List<LayerWeights> layers,
                           Activation activation, long examplesSeen) {
+        this(InputEncoding.NONE, featureNames, labelNames, clip, count, mean, m2, min, max, layers, activation,
+                examplesSeen);
+    }
+
+    public NetworkWeights(InputEncoding encoding, List<String> featureNames, List<String> labelNames, double clip,
+                          long[] count, double[] mean, double[] m2, double[] min, double[] max,
+                          List<LayerWeights> layers, Activation activation, long examplesSeen) {
+        this.encoder = new InputEncoder(encoding);
         this.featureNames = List.copyOf(featureNames);
         this.labelNames = List.copyOf(labelNames);
         this.clip = clip;
@@ -55,6 +67,19 @@ public final class NetworkWeights {
             featureIndex.put(this.featureNames.get(i), i);
         }
         this.scaler = new RunningScaler(clip, this.count, this.mean, this.m2, this.min, this.max);
+        for (int j = 0; j < this.featureNames.size(); j++) {
+            scaler.passThrough(j, !encoder.standardised(this.featureNames.get(j)));
+        }
+    }
+
+    /** How features become the inputs named by {@link #featureNames()}. */
+    public InputEncoding encoding() {
+        return encoder.encoding();
+    }
+
+    /** Values outside a categorical feature's declared ones scored by this copy, per feature. */
+    public java.util.Map<String, Long> unknownCategories() {
+        return encoder.unknownCategories();
     }
 
     private void validate() {
@@ -135,20 +160,43 @@ public final class NetworkWeights {
         return featureIndex.getOrDefault(name, -1);
     }
 
-    /** Scores named features; unknown names are ignored, absent features count as their mean. */
+    /**
+     * Scores named features, encoded as the network was trained; unknown names are ignored, absent features count as
+     * their mean.
+     */
     public ClassPrediction predict(FeatureVector features) {
+        features = encoder.encode(features);
         double[] raw = new double[featureNames.size()];
         boolean[] present = new boolean[raw.length];
         String[] names = features.names();
         double[] values = features.values();
+        int[] index = inputIndex(names);
         for (int i = 0; i < names.length; i++) {
-            int j = featureIndex(names[i]);
+            int j = index[i];
             if (j >= 0) {
                 raw[j] = values[i];
                 present[j] = true;
             }
         }
         return predictRaw(raw, present);
+    }
+
+    private record NamesIndex(String[] names, int[] index) {}
+
+    /** The last names array scored and where its features go: encoded vectors share one names array. */
+    private volatile NamesIndex lastIndex;
+
+    private int[] inputIndex(String[] names) {
+        NamesIndex last = lastIndex;
+        if (last == null || last.names() != names) {
+            int[] index = new int[names.length];
+            for (int i = 0; i < names.length; i++) {
+                index[i] = featureIndex(names[i]);
+            }
+            last = new NamesIndex(names, index);
+            lastIndex = last;
+        }
+        return last.index();
     }
 
     /** Scores raw values by input index; {@code present[j]} false means unknown. */
@@ -177,6 +225,9 @@ public final class NetworkWeights {
     public String fingerprint() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            if (!encoder.encoding().isNone()) { // models from before encodings keep their fingerprints
+                digest.update(encoder.encoding().asMap().toString().getBytes(StandardCharsets.UTF_8));
+            }
             featureNames.forEach(n -> digest.update((n + "\u0000").getBytes(StandardCharsets.UTF_8)));
             digest.update((byte) 1);
             labelNames.forEach(n -> digest.update((n + "\u0000").getBytes(StandardCharsets.UTF_8)));

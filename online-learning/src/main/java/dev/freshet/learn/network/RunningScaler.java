@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Online standardisation: running mean and variance per feature (Welford's algorithm), applied as
  * {@code (x - mean) / sd}, clipped to {@code ±clip}. A feature with no observation yet standardises to 0,
- * which is also what an absent feature gets: the running mean.
+ * which is also what an absent feature gets: the running mean. Inputs already on a fixed scale (one-hot slots,
+ * sine and cosine) pass through as they are; their statistics are kept all the same.
  */
 final class RunningScaler {
 
@@ -18,6 +19,7 @@ final class RunningScaler {
     double[] min;
     double[] max;
     private double[] inverseSd;
+    private boolean[] passThrough = new boolean[0];
 
     RunningScaler(double clip) {
         this(clip, new long[0], new double[0], new double[0], new double[0], new double[0]);
@@ -31,6 +33,7 @@ final class RunningScaler {
         this.min = min;
         this.max = max;
         this.inverseSd = new double[count.length];
+        this.passThrough = new boolean[count.length];
         for (int j = 0; j < count.length; j++) {
             refreshInverseSd(j);
         }
@@ -51,13 +54,22 @@ final class RunningScaler {
         max = Arrays.copyOf(max, features);
         int old = inverseSd.length;
         inverseSd = Arrays.copyOf(inverseSd, features);
+        passThrough = Arrays.copyOf(passThrough, features);
         for (int j = old; j < features; j++) {
             refreshInverseSd(j);
         }
     }
 
+    /** Marks input {@code j} as already scaled: {@link #standardise} returns its value as it is. */
+    void passThrough(int j, boolean value) {
+        passThrough[j] = value;
+    }
+
     /** The standardised value of feature {@code j}. */
     double standardise(int j, double x) {
+        if (passThrough[j]) {
+            return x;
+        }
         if (count[j] == 0) {
             return 0;
         }

@@ -5,6 +5,7 @@ import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.IncompatibleSnapshotException;
 import dev.freshet.learn.InvalidExampleException;
 import dev.freshet.learn.LearnerSettings;
+import dev.freshet.learn.encode.InputEncoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ import java.util.SplittableRandom;
  * output row of zeros. Nothing ever shrinks. Initial weights depend only on the seed and the names, so
  * a restored network grows exactly as the original would have.
  *
- * <p>Per example: inputs are standardised with the statistics seen so far, the forward pass scores them,
+ * <p>Features are first encoded as the settings' {@link dev.freshet.learn.encode.InputEncoding} says (one-hot,
+ * cyclical, crosses); the network's inputs are the encoded ones. Per example: inputs are standardised with the statistics seen so far, the forward pass scores them,
  * the gradient of the log loss updates every weight, and only then are the statistics updated with the
  * example. Prediction and learning of one example therefore see the same inputs.
  */
@@ -33,6 +35,7 @@ public final class TrainableNetwork {
     private final Activation activation;
     private final Optimizer optimizer;
     private final RunningScaler scaler;
+    private final InputEncoder encoder;
     private final Layer[] layers;
     private final List<String> featureNames = new ArrayList<>();
     private final Map<String, Integer> featureIndex = new HashMap<>();
@@ -59,6 +62,7 @@ public final class TrainableNetwork {
         this.activation = settings.activation();
         this.optimizer = new Optimizer(settings.optimizer(), settings.learningRate(), 0);
         this.scaler = new RunningScaler(settings.clip());
+        this.encoder = new InputEncoder(settings.encoding());
         int[] hidden = settings.hiddenSizes();
         this.layers = new Layer[hidden.length + 1];
         for (int l = 0; l < hidden.length; l++) {
@@ -77,8 +81,13 @@ public final class TrainableNetwork {
         this.settings = settings;
         this.activation = settings.activation();
         this.optimizer = new Optimizer(settings.optimizer(), settings.learningRate(), step);
+        if (!weights.encoding().equals(settings.encoding())) {
+            throw new IncompatibleSnapshotException("the model encodes its features as " + weights.encoding()
+                    + " but its training state says " + settings.encoding());
+        }
         this.scaler = new RunningScaler(weights.clip(), weights.count(), weights.mean(), weights.m2(), weights.min(),
                 weights.max());
+        this.encoder = new InputEncoder(settings.encoding());
         List<NetworkWeights.LayerWeights> stored = weights.layers();
         int[] hidden = settings.hiddenSizes();
         if (stored.size() != hidden.length + 1) {
@@ -103,6 +112,9 @@ public final class TrainableNetwork {
                     secondMoments.get(l).clone());
         }
         weights.featureNames().forEach(this::addFeatureName);
+        for (int j = 0; j < featureNames.size(); j++) {
+            scaler.passThrough(j, !encoder.standardised(featureNames.get(j)));
+        }
         weights.labelNames().forEach(this::addLabelName);
         this.examplesSeen = weights.examplesSeen();
         allocateWorkspace();
@@ -140,6 +152,7 @@ public final class TrainableNetwork {
      */
     public ClassPrediction predict(FeatureVector features) {
         requireFinite(features);
+        features = encoder.encode(features);
         if (labelNames.isEmpty()) {
             return ClassPrediction.none();
         }
@@ -163,7 +176,25 @@ public final class TrainableNetwork {
      * @param wantPrediction build the prediction (costs an allocation); false for plain learning
      */
     public ClassPrediction learn(FeatureVector features, String label, boolean wantPrediction) {
+        return learn(features, label, wantPrediction, false);
+    }
+
+    /**
+     * Learns an example again (a replay of one already learned): the weights move, but neither the running
+     * statistics nor the count of examples seen, which describe the stream once.
+     */
+    public void relearn(FeatureVector features, String label) {
+        learn(features, label, false, true);
+    }
+
+    /** Values outside a categorical feature's declared ones met in learning or scoring, per feature. */
+    public Map<String, Long> unknownCategories() {
+        return encoder.unknownCategories();
+    }
+
+    private ClassPrediction learn(FeatureVector features, String label, boolean wantPrediction, boolean again) {
         requireFinite(features);
+        features = encoder.encode(features, !again);
         int[] index = indexAndGrow(features.names());
         double[] values = features.values();
         double[] input = activations[0];
@@ -188,6 +219,9 @@ public final class TrainableNetwork {
             forward();
         }
         backward(y);
+        if (again) {
+            return prediction;
+        }
         for (int i = 0; i < index.length; i++) {
             scaler.observe(index[i], values[i]);
         }
@@ -201,7 +235,7 @@ public final class TrainableNetwork {
         for (Layer layer : layers) {
             frozen.add(new NetworkWeights.LayerWeights(layer.outputs, layer.inputs, layer.weights.clone()));
         }
-        return new NetworkWeights(featureNames, labelNames, scaler.clip, scaler.count.clone(), scaler.mean.clone(),
+        return new NetworkWeights(settings.encoding(), featureNames, labelNames, scaler.clip, scaler.count.clone(), scaler.mean.clone(),
                 scaler.m2.clone(), scaler.min.clone(), scaler.max.clone(), frozen, activation, examplesSeen);
     }
 
@@ -345,7 +379,11 @@ public final class TrainableNetwork {
 
     private void growInputs() {
         int d = featureNames.size();
+        int was = scaler.size();
         scaler.grow(d);
+        for (int j = was; j < d; j++) {
+            scaler.passThrough(j, !encoder.standardised(featureNames.get(j)));
+        }
         Layer first = layers[0];
         if (layers.length == 1) {
             first.growInputs(d, (r, c) -> 0);

@@ -21,15 +21,26 @@ import java.util.Map;
 import org.tribuo.provenance.DatasetProvenance;
 import org.tribuo.provenance.ModelProvenance;
 
-/** The {@link OnlineLearner} of both algorithms: a {@link TrainableNetwork} plus the trainer that made it. */
+/**
+ * The {@link OnlineLearner} of both algorithms: a {@link TrainableNetwork}, the trainer that made it, and, when the
+ * settings ask for replay, the window of recent examples each update mixes in.
+ */
 public final class NetworkLearner implements OnlineLearner {
 
     private final OnlineTrainer trainer;
     private final TrainableNetwork network;
+    /** Null when replay is off. */
+    private final ReplayWindow replay;
 
     NetworkLearner(OnlineTrainer trainer, TrainableNetwork network) {
+        this(trainer, network, network.settings().replay().enabled()
+                ? new ReplayWindow(network.settings().replay(), network.settings().seed()) : null);
+    }
+
+    NetworkLearner(OnlineTrainer trainer, TrainableNetwork network, ReplayWindow replay) {
         this.trainer = trainer;
         this.network = network;
+        this.replay = replay;
     }
 
     public LearnerSettings settings() {
@@ -49,11 +60,33 @@ public final class NetworkLearner implements OnlineLearner {
     @Override
     public void learn(LabelledExample example) {
         network.learn(example.features(), example.label(), false);
+        rehearse(example);
     }
 
     @Override
     public ClassPrediction testThenLearn(LabelledExample example) {
-        return network.learn(example.features(), example.label(), true);
+        ClassPrediction prediction = network.learn(example.features(), example.label(), true);
+        rehearse(example);
+        return prediction;
+    }
+
+    /** After a new example: replays recent ones, then keeps the new one among them. */
+    private void rehearse(LabelledExample example) {
+        if (replay == null) {
+            return;
+        }
+        if (replay.size() > 0) {
+            for (int i = 0; i < replay.perExample(); i++) {
+                LabelledExample again = replay.draw();
+                network.relearn(again.features(), again.label());
+            }
+        }
+        replay.add(example);
+    }
+
+    @Override
+    public Map<String, Long> unknownCategories() {
+        return network.unknownCategories();
     }
 
     @Override
@@ -78,13 +111,29 @@ public final class NetworkLearner implements OnlineLearner {
     }
 
     @Override
+    public NetworkLearner warmStart() {
+        TrainableNetwork warm = TrainableNetwork.restore(network.settings(), network.freeze(),
+                zeros(network.firstMoments()), zeros(network.secondMoments()), 0);
+        return new NetworkLearner(trainer, warm);
+    }
+
+    @Override
+    public NetworkLearner freshStart() {
+        return new NetworkLearner(trainer, new TrainableNetwork(network.settings()));
+    }
+
+    private static List<double[]> zeros(List<double[]> shapes) {
+        return shapes.stream().map(a -> new double[a.length]).toList();
+    }
+
+    @Override
     public LearnerSnapshot snapshot(String source, Map<String, String> runProvenance) {
         Map<String, Provenance> run = new LinkedHashMap<>();
         runProvenance.forEach((key, value) -> run.put(key, new StringProvenance(key, value)));
         NetworkWeights weights = network.freeze();
         OnlineNetworkModel model = model(weights, new StreamProvenance(source, weights.examplesSeen(),
                 weights.featureNames().size(), weights.labelNames().size()), run);
-        byte[] state = TrainingStates.write(network, weights.fingerprint());
+        byte[] state = TrainingStates.write(network, replay, weights.fingerprint());
         return new LearnerSnapshot(model, state);
     }
 

@@ -48,6 +48,17 @@ public final class OnlineLearners {
         List<double[]> second = state.getSecondMomentsList().stream().map(TrainingStates::values).toList();
         TrainableNetwork network = TrainableNetwork.restore(settings, online.weights(), first, second,
                 state.getOptimizerStep());
-        return new NetworkLearner(OnlineTrainer.forSettings(settings), network);
+        ReplayWindow replay = null;
+        if (settings.replay().enabled()) {
+            try {
+                replay = state.hasReplay() ? ReplayWindow.fromProto(settings.replay(), state.getReplay())
+                        : new ReplayWindow(settings.replay(), settings.seed());
+            } catch (IncompatibleSnapshotException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new IncompatibleSnapshotException("the replay window cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return new NetworkLearner(OnlineTrainer.forSettings(settings), network, replay);
     }
 }

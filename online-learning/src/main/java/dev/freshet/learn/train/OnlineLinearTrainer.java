@@ -20,7 +20,7 @@ public final class OnlineLinearTrainer extends OnlineTrainer {
 
     @Override
     public LearnerSettings settings() {
-        return new LearnerSettings(LearnerSettings.LINEAR, new int[0], Activation.TANH, optimizer, learningRate, l2,
-                clip, seed);
+        return withCommon(new LearnerSettings(LearnerSettings.LINEAR, new int[0], Activation.TANH, optimizer,
+                learningRate, l2, clip, seed));
     }
 }

@@ -29,7 +29,7 @@ public final class OnlineMlpTrainer extends OnlineTrainer {
 
     @Override
     public LearnerSettings settings() {
-        return new LearnerSettings(LearnerSettings.MLP, hiddenSizes, activation, optimizer, learningRate, l2, clip,
-                seed);
+        return withCommon(new LearnerSettings(LearnerSettings.MLP, hiddenSizes, activation, optimizer, learningRate,
+                l2, clip, seed));
     }
 }

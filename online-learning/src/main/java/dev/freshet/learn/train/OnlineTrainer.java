@@ -8,6 +8,10 @@ import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;
 import dev.freshet.learn.network.OptimizerKind;
 import dev.freshet.learn.network.TrainableNetwork;
+import dev.freshet.learn.encode.InputEncoding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -39,6 +43,15 @@ public abstract class OnlineTrainer implements Trainer<Label> {
 
     @Config(description = "Seed of the deterministic initial weights.")
     protected long seed = 1L;
+
+    @Config(description = "How features become inputs: feature=encoding, group.NAME=members, cross.N=factors.")
+    protected List<String> encoding = new ArrayList<>();
+
+    @Config(description = "Recent examples kept to replay (0: no replay).")
+    protected int replayWindow = 0;
+
+    @Config(description = "Recent examples replayed after each new one.")
+    protected int replayPerExample = 0;
 
     private int invocationCount;
 
@@ -78,6 +91,22 @@ public abstract class OnlineTrainer implements Trainer<Label> {
         l2 = settings.l2();
         clip = settings.clip();
         seed = settings.seed();
+        encoding = new ArrayList<>();
+        settings.encoding().asMap().forEach((key, value) -> encoding.add(key + "=" + value));
+        replayWindow = settings.replay().window();
+        replayPerExample = settings.replay().perExample();
+    }
+
+    /** The settings every algorithm shares, over {@code base}. */
+    LearnerSettings withCommon(LearnerSettings base) {
+        Map<String, String> encodingMap = new LinkedHashMap<>();
+        for (String entry : encoding) {
+            int eq = entry.indexOf('=');
+            encodingMap.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        return base.withOptimizer(optimizer, learningRate).withL2(l2).withSeed(seed)
+                .withEncoding(InputEncoding.fromMap(encodingMap))
+                .withReplay(new LearnerSettings.Replay(replayWindow, replayPerExample));
     }
 
     @Override

@@ -12,7 +12,7 @@ final class TrainingStates {
 
     private TrainingStates() {}
 
-    static byte[] write(TrainableNetwork network, String modelFingerprint) {
+    static byte[] write(TrainableNetwork network, ReplayWindow replay, String modelFingerprint) {
         TrainingStateProto.Builder state = TrainingStateProto.newBuilder()
                 .setAlgorithm(network.settings().algorithm())
                 .putAllHyperParameters(network.settings().asMap())
@@ -24,6 +24,9 @@ final class TrainingStates {
         for (int l = 0; l < first.size(); l++) {
             state.addFirstMoments(layer(first.get(l)));
             state.addSecondMoments(layer(second.get(l)));
+        }
+        if (replay != null) {
+            state.setReplay(replay.toProto());
         }
         return state.build().toByteArray();
     }

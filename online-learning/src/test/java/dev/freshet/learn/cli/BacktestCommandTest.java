@@ -79,6 +79,42 @@ class BacktestCommandTest {
         assertThat(counted.out).contains("bad rows 2", "column 'b' is not a number", "examples 2");
     }
 
+    @Test
+    void encodingsAndCrossesLetALinearModelLearnAnInteraction() throws Exception {
+        // The label is shop type by hour (a table no line separates); 5 % label noise.
+        Path csv = dir.resolve("shops.csv");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        try (Writer out = Files.newBufferedWriter(csv)) {
+            out.write("type_a,type_b,hour,busy\n");
+            for (int i = 0; i < 20_000; i++) {
+                boolean a = random.nextBoolean();
+                int hour = random.nextInt(24);
+                boolean busy = a ? hour >= 11 && hour <= 14 : hour <= 9 || hour >= 18;
+                if (random.nextDouble() < 0.05) {
+                    busy = !busy;
+                }
+                out.write((a ? "1,0," : "0,1,") + hour + "," + (busy ? "yes" : "no") + "\n");
+            }
+        }
+        Result plain = run("--csv", csv.toString(), "--label", "busy");
+        Result crossed = run("--csv", csv.toString(), "--label", "busy", "--categorical", "hour:0..23",
+                "--group", "type:type_a,type_b", "--cross", "type*hour", "--replay-window", "1000");
+        assertThat(crossed.exit).as(crossed.err).isZero();
+        assertThat(crossed.out).contains("encoding.cross.1=type*hour", "replay-window=1000");
+        assertThat(number(plain.out, "(?m)^accuracy\\s+[0-9.]+\\s+([0-9.]+)")).isLessThan(0.8);
+        assertThat(number(crossed.out, "(?m)^accuracy\\s+[0-9.]+\\s+([0-9.]+)")).isGreaterThan(0.93);
+
+        Result unknown = run("--csv", csv.toString(), "--label", "busy", "--cross", "type*hour");
+        assertThat(unknown.exit).isEqualTo(1);
+        assertThat(unknown.err).contains("type*hour", "'type'");
+        Result zeroPeriod = run("--csv", csv.toString(), "--label", "busy", "--cyclical", "hour:0");
+        assertThat(zeroPeriod.exit).isEqualTo(2);
+        assertThat(zeroPeriod.err).contains("'hour'", "period above 0");
+        Result duplicates = run("--csv", csv.toString(), "--label", "busy", "--categorical", "hour:1,2,1");
+        assertThat(duplicates.exit).isEqualTo(2);
+        assertThat(duplicates.err).contains("'hour'", "twice");
+    }
+
     private static double number(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertThat(m.find()).as("'%s' in:%n%s", regex, text).isTrue();

@@ -131,6 +131,16 @@ class PrequentialEvaluatorTest {
         }
 
         @Override
+        public OnlineLearner warmStart() {
+            return frozenCopy();
+        }
+
+        @Override
+        public OnlineLearner freshStart() {
+            return new RecordingLearner();
+        }
+
+        @Override
         public LearnerSnapshot snapshot(String source, Map<String, String> runProvenance) {
             throw new UnsupportedOperationException();
         }

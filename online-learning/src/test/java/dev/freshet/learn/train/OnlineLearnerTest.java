@@ -15,6 +15,8 @@ import dev.freshet.learn.LearnerSnapshot;
 import dev.freshet.learn.OnlineLearner;
 import dev.freshet.learn.Streams;
 import dev.freshet.learn.data.SyntheticStreams;
+import dev.freshet.learn.encode.FeatureEncoding;
+import dev.freshet.learn.encode.InputEncoding;
 import dev.freshet.learn.eval.PrequentialEvaluator;
 import dev.freshet.learn.model.OnlineLinearModel;
 import dev.freshet.learn.model.OnlineMlpModel;
@@ -35,7 +37,25 @@ import org.tribuo.protos.core.ModelProto;
 class OnlineLearnerTest {
 
     static Stream<LearnerSettings> algorithms() {
-        return Stream.of(LearnerSettings.linear(), LearnerSettings.mlp(), LearnerSettings.mlp().withHiddenSizes(16, 8));
+        return Stream.of(LearnerSettings.linear(), LearnerSettings.mlp(), LearnerSettings.mlp().withHiddenSizes(16, 8),
+                LearnerSettings.linear().withEncoding(ENCODED).withReplay(new LearnerSettings.Replay(500, 2)),
+                LearnerSettings.mlp().withEncoding(ENCODED.withoutCrosses()).withReplay(new LearnerSettings.Replay(300, 1)));
+    }
+
+    /**
+     * Encodings over the synthetic streams' features (f1..f3): one-hot f2 (its continuous values land in the
+     * unknown slot), sine and cosine of f3, a numeric-by-cyclical cross. Breast cancer has none of them: zero slots.
+     */
+    static final InputEncoding ENCODED = new InputEncoding(orderedEncodings(
+            FeatureEncoding.categorical("f2", 0, 3), FeatureEncoding.cyclical("f3", 10)), Map.of("g", List.of("f1")),
+            List.of(List.of("g", "f3"), List.of("f1", "f2")));
+
+    private static Map<String, FeatureEncoding> orderedEncodings(FeatureEncoding... encodings) {
+        Map<String, FeatureEncoding> map = new java.util.LinkedHashMap<>();
+        for (FeatureEncoding e : encodings) {
+            map.put(e.feature(), e);
+        }
+        return map;
     }
 
     @ParameterizedTest
@@ -86,13 +106,14 @@ class OnlineLearnerTest {
             double noise = random.nextGaussian();
             learner.learn(example(random.nextBoolean() ? "x" : "y", "noise", noise));
         }
-        assertThat(learner.featureNames()).containsExactly("noise");
+        // The network's inputs: with an encoding its slots come too (at 0 for features a stream lacks).
+        assertThat(learner.featureNames()).contains("noise").doesNotContain("signal");
         // From now on "signal" decides the label; it did not exist before.
         for (int i = 0; i < 4_000; i++) {
             double signal = random.nextGaussian();
             learner.learn(example(signal > 0 ? "x" : "y", "noise", random.nextGaussian(), "signal", signal));
         }
-        assertThat(learner.featureNames()).containsExactly("noise", "signal");
+        assertThat(learner.featureNames()).containsSubsequence("noise", "signal");
         int right = 0;
         for (int i = 0; i < 1_000; i++) {
             double signal = random.nextGaussian();
@@ -177,6 +198,7 @@ class OnlineLearnerTest {
         Model<Label> loaded = Model.deserialize(ModelProto.parseFrom(model.serialize().toByteArray())).castModel(Label.class);
 
         assertThat(loaded).isInstanceOf(settings.algorithm().equals("linear") ? OnlineLinearModel.class : OnlineMlpModel.class);
+        assertThat(((OnlineNetworkModel) loaded).weights().encoding()).isEqualTo(settings.encoding());
         assertThat(loaded.getProvenance()).isEqualTo(model.getProvenance());
         assertThat(loaded.getProvenance().getInstanceProvenance().getMap().get("parent-version").toString()).contains("3");
         assertThat(loaded.getProvenance().getTrainerProvenance().getClassName()).contains("Online");
@@ -189,6 +211,43 @@ class OnlineLearnerTest {
                 Streams.breastCancer().get(0).features().names(), Streams.breastCancer().get(0).features().values());
         double top = loaded.predict(tribuoExample).getOutput().getScore();
         assertThat(top).isCloseTo(model.predict(Streams.breastCancer().get(0).features()).topProbability(), within(1e-12));
+    }
+
+    @org.junit.jupiter.api.Test
+    void encodedSlotsAreLearnedAndServedAlikeAndUnknownValuesAreCounted() throws Exception {
+        // The label is decided by a category (1, 2 or 3) that a number cannot separate: one-hot can.
+        InputEncoding encoding = new InputEncoding(orderedEncodings(FeatureEncoding.categorical("colour", 1, 3)),
+                Map.of(), List.of());
+        NetworkLearner learner = OnlineLearners.create(LearnerSettings.linear().withEncoding(encoding));
+        SplittableRandom random = new SplittableRandom(4);
+        for (int i = 0; i < 3_000; i++) {
+            int colour = 1 + random.nextInt(3);
+            learner.learn(example(colour == 2 ? "x" : "y", "colour", colour, "size", random.nextGaussian()));
+        }
+        learner.learn(example("y", "colour", 9, "size", 0.0));
+        assertThat(learner.unknownCategories()).containsEntry("colour", 1L);
+        OnlineNetworkModel model = (OnlineNetworkModel) Model.deserialize(ModelProto.parseFrom(
+                learner.snapshot().modelBytes()));
+        for (int colour = 1; colour <= 3; colour++) {
+            FeatureVector features = example("?", "colour", colour, "size", 0.1).features();
+            assertThat(learner.predict(features).label()).isEqualTo(colour == 2 ? "x" : "y");
+            assertThat(model.predict(features).probabilities()).containsExactly(learner.predict(features).probabilities());
+        }
+        model.predict(example("?", "colour", 7, "size", 0.1).features());
+        assertThat(model.weights().unknownCategories()).containsEntry("colour", 1L);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aStateWhoseEncodingDiffersFromItsModelIsRefused() {
+        NetworkLearner encoded = OnlineLearners.create(LearnerSettings.linear().withEncoding(ENCODED));
+        NetworkLearner plain = OnlineLearners.create(LearnerSettings.linear());
+        List<LabelledExample> stream = SyntheticStreams.sea(9, 2_000, 0.1).limit(200).toList();
+        encoded.learn(stream);
+        plain.learn(stream);
+        LearnerSnapshot a = encoded.snapshot();
+        LearnerSnapshot b = plain.snapshot();
+        assertThatThrownBy(() -> OnlineLearners.restore(a.model(), b.trainingState()))
+                .isInstanceOf(IncompatibleSnapshotException.class);
     }
 
     @ParameterizedTest

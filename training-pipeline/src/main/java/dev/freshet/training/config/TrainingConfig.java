@@ -69,6 +69,8 @@ public interface TrainingConfig {
 
     Gate gate();
 
+    Drift drift();
+
     Bootstrap bootstrap();
 
     Lock lock();
@@ -91,6 +93,21 @@ public interface TrainingConfig {
         OptionalDouble l2();
 
         OptionalLong seed();
+
+        /**
+         * Which features or groups interact: {@code declared} (the feature set's crosses), {@code none}, or crosses
+         * joined by commas, each factors joined by {@code *}, e.g. {@code shop_type*hour,shop_type*weekday}. Default:
+         * {@code declared} for linear (it cannot learn an interaction otherwise), {@code none} for mlp.
+         */
+        Optional<String> crosses();
+
+        /** Recent examples kept to replay after each new one (0: no replay); see {@code LearnerSettings.Replay}. */
+        @WithDefault("8400")
+        int replayWindow();
+
+        /** Recent examples replayed after each new one. */
+        @WithDefault("2")
+        int replayPerExample();
     }
 
     /** When a version is published: after so many examples or so much time, whichever comes first. */
@@ -108,8 +125,11 @@ public interface TrainingConfig {
         @WithDefault("0.6")
         double floor();
 
-        /** Recent examples the candidate and the champion are compared on. */
-        @WithDefault("1000")
+        /**
+         * Recent examples the candidate and the champion are compared on, and the rolling metrics' window: a
+         * simulated day of the drone demo's 600 shops (8,400), so that a comparison spans every hour of a day.
+         */
+        @WithDefault("8400")
         int window();
 
         /**
@@ -118,6 +138,31 @@ public interface TrainingConfig {
          */
         @WithDefault("2000")
         long holdAfterDrift();
+    }
+
+    /** How each model watches its error for drift, and what it does on a signal. */
+    interface Drift {
+        /**
+         * Rise of the error rate a drift must show (a warning from half of it): smaller swings, such as between the
+         * hours of a bursty stream, are not a change worth acting on.
+         */
+        @WithDefault("0.15")
+        double minChange();
+
+        /**
+         * Examples a lineage learns before its signals count (a simulated day of the drone demo): until then its
+         * error falls as it learns and swings as it meets each part of the stream for the first time.
+         */
+        @WithDefault("8400")
+        long warmUp();
+
+        /** {@code none}, {@code challenger} (a second model learns from the signal on and may replace it) or {@code reset}. */
+        @WithDefault("challenger")
+        String reaction();
+
+        /** How a challenger starts: {@code warm} (the model's weights, optimiser and replay reset) or {@code fresh}. */
+        @WithDefault("warm")
+        String challengerStart();
     }
 
     /** The first version, from the feature store's history. */

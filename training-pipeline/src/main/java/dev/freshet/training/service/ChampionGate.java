@@ -2,16 +2,16 @@ package dev.freshet.training.service;
 
 /**
  * Decides whether a new version may become the champion: its rolling prequential accuracy is at or above the
- * floor, and at least the serving champion's accuracy on the same recent examples. A champion whose window is
- * not yet half full (just loaded, e.g. after someone rolled back) is not compared against: the candidate waits.
+ * floor, and at least the serving champion's accuracy on the same recent examples. A champion scored on fewer
+ * examples than half the window or the hold, whichever is less (just loaded, e.g. after someone rolled back), is
+ * not compared against: the candidate waits.
  *
  * <p>Holding after a drift: comparing on recent examples alone would promote a version that learned a
  * label-flipped (poisoned) burst, since on that burst it beats the champion. So after the model's drift
  * detector signals, no version replaces an existing champion until {@code holdAfterDrift} examples have passed
  * with no further signal. A burst that ends sooner is followed by the true labels again, which the poisoned
  * versions get wrong (the detector signals again, and the candidate loses the comparison); a real change that
- * lasts is served once the hold is over. Set the hold to at least the gate's window so that the comparison after
- * it is made on examples that all came after the signal.
+ * lasts is served once the hold is over.
  *
  * @param floor          rolling accuracy a candidate needs at least
  * @param holdAfterDrift examples after a drift signal before a version may replace the champion; 0 turns it off
@@ -46,7 +46,10 @@ public record ChampionGate(double floor, long holdAfterDrift) {
             return new Decision(false, String.format("held: drift detected %d examples ago; a change must last %d "
                     + "examples before a version trained through it serves", examplesSinceDrift, holdAfterDrift));
         }
-        if (champion.count() < champion.window() / 2 || champion.count() < candidate.count() / 2) {
+        // A champion just loaded has been scored on few examples; but after a hold, the examples since the change
+        // are what a comparison must be made on, and a challenger brings its own record of them.
+        long enough = Math.min(champion.window() / 2, Math.max(1, holdAfterDrift));
+        if (champion.count() < enough || champion.count() < candidate.count() / 2) {
             return new Decision(false, "the champion has been scored on " + champion.count()
                     + " recent examples only; waiting to compare");
         }

@@ -1,19 +1,40 @@
 package dev.freshet.training.service;
 
+import dev.freshet.features.FeatureSet;
+import dev.freshet.features.FeatureSpec;
 import dev.freshet.learn.LearnerSettings;
+import dev.freshet.learn.encode.FeatureEncoding;
+import dev.freshet.learn.encode.InputEncoding;
 import dev.freshet.learn.network.OptimizerKind;
 import dev.freshet.training.config.TrainingConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
-/** A configured model's hyper-parameters over its algorithm's defaults. */
+/**
+ * A configured model's settings: its hyper-parameters over its algorithm's defaults, and the input encoding its
+ * feature set declares with the crosses the model is configured to learn.
+ */
 final class ModelSettings {
+
+    static final String DECLARED = "declared";
+    static final String NONE = "none";
 
     private ModelSettings() {}
 
-    static LearnerSettings of(TrainingConfig.ModelSpec spec) {
+    /**
+     * @param key the model's key under {@code freshet.training.models}, named in errors
+     * @throws IllegalArgumentException naming the configuration key or feature that is wrong
+     */
+    static LearnerSettings of(String key, TrainingConfig.ModelSpec spec, FeatureSet featureSet) {
+        String prefix = "freshet.training.models." + key + ".";
         LearnerSettings settings = switch (spec.algorithm()) {
             case LearnerSettings.LINEAR -> LearnerSettings.linear();
             case LearnerSettings.MLP -> LearnerSettings.mlp();
-            default -> throw new IllegalArgumentException("unknown algorithm '" + spec.algorithm() + "': use linear or mlp");
+            default -> throw new IllegalArgumentException(prefix + "algorithm is '" + spec.algorithm()
+                    + "': use linear or mlp");
         };
         if (spec.hiddenSizes().isPresent()) {
             settings = settings.withHiddenSizes(spec.hiddenSizes().get().stream().mapToInt(Integer::intValue).toArray());
@@ -27,6 +48,82 @@ final class ModelSettings {
         if (spec.seed().isPresent()) {
             settings = settings.withSeed(spec.seed().getAsLong());
         }
-        return settings;
+        try {
+            settings = settings.withReplay(new LearnerSettings.Replay(spec.replayWindow(), spec.replayPerExample()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + "replay-window / replay-per-example: " + e.getMessage(), e);
+        }
+        String crosses = spec.crosses().orElse(LearnerSettings.LINEAR.equals(settings.algorithm()) ? DECLARED : NONE);
+        return settings.withEncoding(encoding(featureSet, crosses, prefix + "crosses"));
+    }
+
+    /** The feature set's encodings and groups over the features models predict from, with the chosen crosses. */
+    static InputEncoding encoding(FeatureSet featureSet, String crosses, String crossesKey) {
+        List<String> features = featureSet.predictionFeatures();
+        Map<String, FeatureEncoding> encodings = new LinkedHashMap<>();
+        for (FeatureSpec spec : featureSet.features()) {
+            if (spec.knownAtPrediction()) {
+                try {
+                    encodings.put(spec.name(), FeatureEncoding.parse(spec.name(), spec.encoding()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("feature set " + featureSet.name() + " v" + featureSet.version()
+                            + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        featureSet.groups().forEach((name, members) -> {
+            List<String> usable = members.stream().filter(features::contains).toList();
+            if (!usable.isEmpty()) {
+                groups.put(name, usable);
+            }
+        });
+        InputEncoding declared;
+        try {
+            declared = new InputEncoding(encodings, groups, List.of()).requireKnown(features);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("feature set " + featureSet.name() + " v" + featureSet.version() + ": "
+                    + e.getMessage(), e);
+        }
+        List<List<String>> chosen = new ArrayList<>();
+        String text = crosses.trim();
+        try {
+            if (text.equals(DECLARED)) {
+                for (String cross : featureSet.crosses()) {
+                    chosen.add(InputEncoding.parseCross(cross));
+                }
+            } else if (!text.equals(NONE) && !text.isEmpty()) {
+                for (String cross : text.split(",")) {
+                    chosen.add(InputEncoding.parseCross(cross));
+                }
+            }
+            return declared.withCrosses(chosen).requireKnown(features);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(crossesKey + " (" + crosses + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What differs between the encoding a version was trained with and the one configured now, e.g.
+     * {@code hour: numeric -> categorical(0,...,23)}; empty when they are the same.
+     */
+    static String encodingChange(InputEncoding trained, InputEncoding configured) {
+        Map<String, String> before = trained.asMap();
+        Map<String, String> after = configured.asMap();
+        List<String> changes = new ArrayList<>();
+        for (String key : new TreeSet<>(union(before, after))) {
+            String was = before.getOrDefault(key, "numeric/none");
+            String now = after.getOrDefault(key, "numeric/none");
+            if (!was.equals(now)) {
+                changes.add(key + ": " + was + " -> " + now);
+            }
+        }
+        return String.join("; ", changes);
+    }
+
+    private static List<String> union(Map<String, String> a, Map<String, String> b) {
+        List<String> keys = new ArrayList<>(a.keySet());
+        keys.addAll(b.keySet());
+        return keys;
     }
 }

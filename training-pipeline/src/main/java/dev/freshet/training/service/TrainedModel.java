@@ -5,63 +5,74 @@ import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;
 import dev.freshet.learn.OnlineLearner;
 import dev.freshet.learn.drift.Adwin;
+import dev.freshet.learn.drift.Challenger;
+import dev.freshet.learn.drift.DriftDetector;
+import dev.freshet.learn.drift.DriftReaction;
 import dev.freshet.learn.eval.DriftEvent;
+import dev.freshet.learn.eval.EventTimeTester;
 import dev.freshet.learn.eval.MetricsReport;
 import dev.freshet.learn.eval.PrequentialEvaluator;
 import dev.freshet.learn.eval.PrequentialMetrics;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * One configured model as the training loop drives it: the learner, where it stands in the stream (the next
  * offset to learn per partition, which is what a published version records), its prequential metrics and
- * drift detector, and a frozen copy of the serving champion scored on the same examples for the gate. Touched
- * only by the training loop's thread.
+ * drift detector, a frozen copy of the serving champion scored on the same examples for the gate, and the
+ * reaction to drift (a challenger beside the learner, or a reset). Touched only by the training loop's thread.
  *
- * <p>Test, then train, honest about time: an example is tested with the learner as it was when the example's
- * features were observed — before any label that became known after that. Labels come late and together (all
- * of an hour at once, say); testing each with a learner that has just learned the others of its burst scores
- * what no served model could have answered. So at the end of each batch that carried late labels a frozen
- * copy of the learner is kept, tagged with the newest label time it has learned, and an example is tested with
- * the newest copy whose labels were all known at its event time (the live learner when nothing it learned came
- * later). At most {@link #STATES_KEPT} copies are kept: when more come, every other one is dropped, so the
- * span of label delay covered stays and its resolution halves.
+ * <p>Tests are honest about time ({@link EventTimeTester}): an example is tested with the learner as it was when
+ * the example's features were observed.
+ *
+ * <p>Drift: the detector watches the prediction error; a signal counts once the lineage has learned
+ * {@link DriftPolicy#warmUp()} examples, and then holds the gate and starts the configured reaction. A challenger
+ * learns beside the learner and replaces it when it beats it and the champion on the same examples after the hold
+ * ({@link Challenger}); a reset starts the learner again from fresh weights. Either way the lineage goes on: its
+ * offsets, counts and metrics continue, and nothing is learned twice.
  */
 final class TrainedModel {
 
+    /** What the drift reaction did, for the loop to announce. */
+    record Reaction(String kind, String detail) {}
+
     private final String name;
     private final LearnerSettings settings;
-    private final OnlineLearner learner;
-    private final PrequentialEvaluator evaluator;
+    private final DriftPolicy policy;
+    private OnlineLearner learner;
+    private final PrequentialMetrics metrics;
+    private final List<DriftDetector> detectors;
+    private PrequentialEvaluator evaluator;
+    private EventTimeTester tester;
     /** Partition to the next offset this model learns, -1 for a partition it has no position in. */
     private long[] nextOffsets;
-    private final RollingAccuracy candidateWindow;
-    private final RollingAccuracy championWindow;
+    private final int window;
+    private RollingAccuracy candidateWindow;
+    private RollingAccuracy championWindow;
     private long examplesSeen;
     private Long version;
     private long learnedSincePublish;
     private long driftsSeen;
+    private long signalsInWarmUp;
+    private long warnings;
+    private DriftEvent lastWarning;
     private long examplesSinceDrift;
     private Long championVersion;
     private OnlineLearner champion;
-    /** Newest label time learned, epoch ms. */
-    private long learnedLabelTime = Long.MIN_VALUE;
-    private boolean lateLabelsSinceCopy;
-    private final Deque<FrozenState> frozen = new ArrayDeque<>();
-    private long testedWithOldestState;
+    private Challenger challenger;
+    private final List<Reaction> reactions = new ArrayList<>();
+    private long challengersStarted;
+    private long challengersPromoted;
+    private long challengersDropped;
+    private long resets;
 
-    /** Frozen copies of the learner kept for testing at event time; see the class comment. */
-    static final int STATES_KEPT = 32;
-
-    /** The learner frozen after it had learned every label known at {@code labelTime}, for tests only. */
-    private record FrozenState(long labelTime, OnlineLearner scorer) {}
+    /** Frozen copies of the learner kept for testing at event time. */
+    static final int STATES_KEPT = EventTimeTester.STATES_KEPT;
 
     /**
      * @param nextOffsets  partition to the next offset this model learns
@@ -71,16 +82,21 @@ final class TrainedModel {
      *                     the version continued from recorded it: the gate's hold survives a restart
      */
     TrainedModel(String name, LearnerSettings settings, OnlineLearner learner, Map<Integer, Long> nextOffsets,
-                 long examplesSeen, Long version, int window, long examplesSinceDrift) {
+                 long examplesSeen, Long version, int window, long examplesSinceDrift, DriftPolicy policy) {
         this.name = name;
         this.settings = settings;
+        this.policy = policy;
         this.learner = learner;
-        this.evaluator = new PrequentialEvaluator(learner, new PrequentialMetrics(window, 0.0), List.of(new Adwin()), 0);
+        this.metrics = new PrequentialMetrics(window, 0.0);
+        this.detectors = List.of(Adwin.forErrorRate(policy.minChange()));
+        this.evaluator = new PrequentialEvaluator(learner, metrics, detectors, 0);
+        this.tester = new EventTimeTester(learner);
         this.nextOffsets = new long[0];
         nextOffsets.forEach(this::moveTo);
         this.examplesSeen = examplesSeen;
         this.version = version;
         this.examplesSinceDrift = examplesSinceDrift;
+        this.window = window;
         this.candidateWindow = new RollingAccuracy(window);
         this.championWindow = new RollingAccuracy(window);
     }
@@ -145,46 +161,123 @@ final class TrainedModel {
     /**
      * Test, with the learner as it was at the example's event time, then train; with no stream position
      * (history) or at one.
+     *
+     * @return the drift signalled on this example (past the warm-up), or null
      */
     DriftEvent learn(LabelledExample example, long eventMillis, long labelMillis) {
+        Boolean championRight = null;
         if (champion != null) {
             ClassPrediction served = champion.predict(example.features());
-            championWindow.record(example.label().equals(served.label()));
+            championRight = example.label().equals(served.label());
+            championWindow.record(championRight);
         }
         long drifts = evaluator.driftCount();
-        ClassPrediction prediction = evaluator.process(example, testerAt(eventMillis));
-        learnedLabelTime = Math.max(learnedLabelTime, labelMillis);
-        lateLabelsSinceCopy |= labelMillis > eventMillis;
-        candidateWindow.record(example.label().equals(prediction.label()));
+        long warned = evaluator.warningCount();
+        ClassPrediction prediction = evaluator.process(example, tester.testerAt(eventMillis));
+        tester.learned(eventMillis, labelMillis);
+        boolean right = example.label().equals(prediction.label());
+        candidateWindow.record(right);
         examplesSeen++;
         learnedSincePublish++;
         if (examplesSinceDrift < Long.MAX_VALUE) {
             examplesSinceDrift++;
         }
-        if (evaluator.driftCount() > drifts) {
-            driftsSeen++;
-            examplesSinceDrift = 0;
-            List<DriftEvent> events = evaluator.driftEvents();
-            return events.get(events.size() - 1);
+        if (challenger != null) {
+            challenger.learn(example, eventMillis, labelMillis, right, championRight);
+            judgeChallenger();
         }
-        return null;
+        if (evaluator.warningCount() > warned) {
+            warnings++;
+            DriftEvent warning = evaluator.lastWarning();
+            lastWarning = new DriftEvent(examplesSeen, warning.detector(), true, warning.errorBefore(),
+                    warning.errorAfter());
+        }
+        if (evaluator.driftCount() <= drifts) {
+            return null;
+        }
+        List<DriftEvent> events = evaluator.driftEvents();
+        DriftEvent drift = events.get(events.size() - 1);
+        if (examplesSeen < policy.warmUp()) {
+            signalsInWarmUp++; // the error of a model still meeting the stream: not a change of the stream
+            return null;
+        }
+        driftsSeen++;
+        examplesSinceDrift = 0;
+        react(drift);
+        return drift;
     }
 
-    /** The learner that would have answered at {@code eventMillis}: one that had learned no later label. */
-    private OnlineLearner testerAt(long eventMillis) {
-        if (eventMillis >= learnedLabelTime || frozen.isEmpty()) {
-            return learner; // nothing learned came later, or no label ever came late (none since a restart)
-        }
-        Iterator<FrozenState> newestFirst = frozen.descendingIterator();
-        while (newestFirst.hasNext()) {
-            FrozenState state = newestFirst.next();
-            if (state.labelTime() <= eventMillis) {
-                return state.scorer();
+    private void react(DriftEvent drift) {
+        switch (policy.reaction()) {
+            case NONE -> { }
+            case RESET -> {
+                switchTo(learner.freshStart());
+                resets++;
+                reactions.add(new Reaction("reset", "the model starts again from fresh weights (" + drift.change()
+                        + ")"));
+            }
+            case CHALLENGER -> {
+                if (challenger != null && challenger.age() > 0 && challenger.accuracy() > challenger.modelAccuracy()) {
+                    return; // the one learning since the first signal is already doing better: it goes on
+                }
+                OnlineLearner start = policy.challengerStart() == DriftReaction.Start.WARM ? learner.warmStart()
+                        : learner.freshStart();
+                if (challenger != null) {
+                    challengersDropped++;
+                }
+                challenger = new Challenger(start, policy.challengerStart(), examplesSeen, policy.maxChallengerAge());
+                challengersStarted++;
+                reactions.add(new Reaction("challenger-started", "a " + policy.challengerStart().configName()
+                        + " challenger learns from example " + examplesSeen + " (" + drift.change() + ")"));
             }
         }
-        // Older than every state kept (a delay beyond them): the oldest is the nearest there is.
-        testedWithOldestState++;
-        return frozen.peekFirst().scorer();
+    }
+
+    private void judgeChallenger() {
+        Challenger.Verdict verdict = challenger.verdict(policy.hold(), examplesSinceDrift);
+        if (verdict == Challenger.Verdict.WAIT) {
+            return;
+        }
+        String record = String.format(Locale.ROOT, "accuracy %.4f, model %.4f, champion %.4f on the same %d examples",
+                challenger.accuracy(), challenger.modelAccuracy(), challenger.championAccuracy(), challenger.age());
+        if (verdict == Challenger.Verdict.DROP) {
+            challengersDropped++;
+            reactions.add(new Reaction("challenger-dropped", "it did not beat the model and the champion: " + record));
+            challenger = null;
+            return;
+        }
+        // It replaces the learner; the gate compares it with the champion on the examples since it started.
+        RollingAccuracy candidate = new RollingAccuracy(window);
+        RollingAccuracy served = new RollingAccuracy(window);
+        boolean[] outcomes = challenger.outcomes();
+        boolean[] championOutcomes = challenger.championOutcomes();
+        for (int i = 0; i < outcomes.length; i++) {
+            candidate.record(outcomes[i]);
+            if (champion != null) {
+                served.record(championOutcomes[i]);
+            }
+        }
+        learner = challenger.learner();
+        evaluator = new PrequentialEvaluator(learner, metrics, detectors, 0);
+        tester = challenger.tester();
+        candidateWindow = candidate;
+        championWindow = served;
+        challengersPromoted++;
+        reactions.add(new Reaction("challenger-promoted", "it replaces the model: " + record));
+        challenger = null;
+    }
+
+    private void switchTo(OnlineLearner next) {
+        learner = next;
+        evaluator = new PrequentialEvaluator(learner, metrics, detectors, 0);
+        tester.switchTo(next);
+    }
+
+    /** What the drift reaction did since the last call, oldest first. */
+    List<Reaction> takeReactions() {
+        List<Reaction> taken = List.copyOf(reactions);
+        reactions.clear();
+        return taken;
     }
 
     /**
@@ -192,19 +285,9 @@ final class TrainedModel {
      * now, for the examples still to come whose features were observed before those labels.
      */
     void batchEnded() {
-        if (!lateLabelsSinceCopy || (!frozen.isEmpty() && frozen.peekLast().labelTime() >= learnedLabelTime)) {
-            return;
-        }
-        frozen.addLast(new FrozenState(learnedLabelTime, learner.frozenCopy()));
-        lateLabelsSinceCopy = false;
-        if (frozen.size() > STATES_KEPT) {
-            List<FrozenState> kept = new ArrayList<>(frozen);
-            frozen.clear();
-            for (int i = 0; i < kept.size(); i++) {
-                if (i % 2 == 0 || i == kept.size() - 1) { // the oldest and the newest stay: the span is kept
-                    frozen.addLast(kept.get(i));
-                }
-            }
+        tester.batchEnded();
+        if (challenger != null) {
+            challenger.batchEnded();
         }
     }
 
@@ -213,12 +296,12 @@ final class TrainedModel {
      * the metrics registry from another thread too: a stale value there is harmless.
      */
     long testedWithOldestState() {
-        return testedWithOldestState;
+        return tester.testedWithOldestState();
     }
 
     /** Frozen states kept now. */
     int frozenStates() {
-        return frozen.size();
+        return tester.frozenStates();
     }
 
     /** Trains only (later bootstrap epochs): the lineage's distinct example count does not change. */
@@ -248,17 +331,56 @@ final class TrainedModel {
         return driftsSeen;
     }
 
+    /** Signals while the lineage was still warming up, not counted as drift. */
+    long signalsInWarmUp() {
+        return signalsInWarmUp;
+    }
+
+    long warnings() {
+        return warnings;
+    }
+
+    /** The last warning, or null. */
+    DriftEvent lastWarning() {
+        return lastWarning;
+    }
+
+    /** The challenger learning beside the model, or null. */
+    Challenger challenger() {
+        return challenger;
+    }
+
+    long challengersStarted() {
+        return challengersStarted;
+    }
+
+    long challengersPromoted() {
+        return challengersPromoted;
+    }
+
+    long challengersDropped() {
+        return challengersDropped;
+    }
+
+    long resets() {
+        return resets;
+    }
+
     /** Examples learned since the last drift signal; {@link Long#MAX_VALUE} when none since the lineage began. */
     long examplesSinceDrift() {
         return examplesSinceDrift;
     }
 
     MetricsReport rolling() {
-        return evaluator.metrics().rolling();
+        return metrics.rolling();
     }
 
     MetricsReport overall() {
-        return evaluator.metrics().overall();
+        return metrics.overall();
+    }
+
+    PrequentialMetrics metrics() {
+        return metrics;
     }
 
     RollingAccuracy candidateWindow() {

@@ -8,7 +8,7 @@ import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;
 import dev.freshet.learn.LearnerSnapshot;
 import dev.freshet.learn.OnlineLearner;
-import dev.freshet.learn.eval.DriftEvent;
+import dev.freshet.learn.drift.DriftReaction;
 import dev.freshet.learn.eval.MetricsReport;
 import dev.freshet.learn.train.OnlineLearners;
 import dev.freshet.registry.AliasConflictException;
@@ -90,7 +90,9 @@ public final class TrainingLoop {
     private final ChampionGate gate;
     private final AtomicLong poison = new AtomicLong();
     private final Map<String, String> gateDecisions = new HashMap<>();
-    private final Map<String, TrainingStatus.Drift> lastDrifts = new HashMap<>();
+    private final DriftNews driftNews;
+    private final DriftPolicy driftPolicy;
+    private final List<ModelMeters> modelMeters = new ArrayList<>();
     private volatile boolean running;
     private volatile boolean paused;
     private final Queue<PublishRequest> publishRequests = new ConcurrentLinkedQueue<>();
@@ -121,6 +123,8 @@ public final class TrainingLoop {
         this.kafka = Map.copyOf(kafka);
         this.bootstrapServers = String.valueOf(kafka.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.gate = new ChampionGate(config.gate().floor(), config.gate().holdAfterDrift());
+        this.driftNews = new DriftNews(outputs);
+        this.driftPolicy = driftPolicy(config);
         this.status = new TrainingStatus("starting", "not started", config.featureSet(), config.topic(), -1, 0, List.of());
         FunctionCounter.builder("freshet.training.poison", poison, AtomicLong::get)
                 .description("Poison records dead-lettered by the trainer").register(meters);
@@ -331,6 +335,13 @@ public final class TrainingLoop {
     }
 
     private List<TrainedModel> startModels(ExampleDecoder decoder) {
+        for (String key : config.trainedModels()) {
+            try {
+                ModelSettings.of(key, config.models().get(key), featureSet);
+            } catch (IllegalArgumentException e) {
+                throw new StartRefusedException("Refusing to start: " + e.getMessage());
+            }
+        }
         List<TrainedModel> started = new ArrayList<>();
         List<String> toBootstrap = new ArrayList<>();
         for (String key : config.trainedModels()) {
@@ -347,7 +358,7 @@ public final class TrainingLoop {
         }
         for (TrainedModel model : started) {
             adoptChampion(model);
-            registerMeters(model);
+            modelMeters.add(new ModelMeters(meters, model, () -> statusOf(model.name())));
         }
         return started;
     }
@@ -363,7 +374,15 @@ public final class TrainingLoop {
         Map<Integer, Long> offsets = manifest.kafkaOffsets() == null ? Map.of()
                 : manifest.kafkaOffsets().getOrDefault(config.topic(), Map.of());
         LearnerSettings settings = LearnerSettings.fromMap(manifest.hyperParameters());
-        LearnerSettings configured = ModelSettings.of(config.models().get(key));
+        LearnerSettings configured = ModelSettings.of(key, config.models().get(key), featureSet);
+        String encodingChange = ModelSettings.encodingChange(settings.encoding(), configured.encoding());
+        if (!encodingChange.isEmpty()) {
+            throw new StartRefusedException("Refusing to start: version " + version + " of " + name + " encodes its "
+                    + "features otherwise than feature set " + featureSet.name() + " v" + featureSet.version()
+                    + " and the model's configuration now say (" + encodingChange + "). A changed encoding starts a new "
+                    + "lineage: give the model a new key (freshet.training.models.<key>), or configure the crosses it "
+                    + "was trained with. Nothing was changed.");
+        }
         if (!configured.equals(settings)) {
             LOG.warnf("%s continues version %d with its own hyper-parameters %s, not the configured %s: a version's "
                     + "optimiser state belongs to its settings; give the model a new key to train the new ones", name,
@@ -372,7 +391,7 @@ public final class TrainingLoop {
         LOG.infof("Resuming %s from version %d: %d examples seen, offsets %s", name, version, manifest.examplesSeen(), offsets);
         Double sinceDrift = manifest.metrics() == null ? null : manifest.metrics().get(EXAMPLES_SINCE_DRIFT);
         return new TrainedModel(name, settings, learner, offsets, manifest.examplesSeen(), version, config.gate().window(),
-                sinceDrift == null || sinceDrift < 0 ? Long.MAX_VALUE : sinceDrift.longValue());
+                sinceDrift == null || sinceDrift < 0 ? Long.MAX_VALUE : sinceDrift.longValue(), driftPolicy);
     }
 
     /**
@@ -396,12 +415,12 @@ public final class TrainingLoop {
                 history.size(), featureSet.name(), refused[0], config.topic(), offsets);
         List<TrainedModel> started = new ArrayList<>();
         for (String key : keys) {
-            LearnerSettings settings = ModelSettings.of(config.models().get(key));
+            LearnerSettings settings = ModelSettings.of(key, config.models().get(key), featureSet);
             TrainedModel model = new TrainedModel(config.modelName(key), settings, OnlineLearners.create(settings),
-                    offsets, 0, null, config.gate().window(), Long.MAX_VALUE);
+                    offsets, 0, null, config.gate().window(), Long.MAX_VALUE, driftPolicy);
             for (int i = 0; i < history.size(); i++) {
                 ExampleDecoder.Decoded row = history.get(i);
-                model.learn(row.example(), row.eventMillis(), row.labelMillis());
+                driftNews.afterLearning(model, model.learn(row.example(), row.eventMillis(), row.labelMillis()));
                 if ((i + 1) % HISTORY_BATCH == 0) {
                     model.batchEnded();
                 }
@@ -499,29 +518,21 @@ public final class TrainingLoop {
         }
     }
 
-    private void registerMeters(TrainedModel model) {
-        Tags tags = Tags.of("model", model.name());
-        FunctionCounter.builder("freshet.training.examples.learned", model, TrainedModel::examplesSeen).tags(tags)
-                .description("Distinct examples learned across the lineage").register(meters);
-        Gauge.builder("freshet.training.rolling.accuracy", this, loop -> loop.statusOf(model.name(), true)).tags(tags)
-                .description("Prequential accuracy over the gate's window").register(meters);
-        Gauge.builder("freshet.training.champion.rolling.accuracy", this, loop -> loop.statusOf(model.name(), false))
-                .tags(tags).register(meters);
-        Gauge.builder("freshet.training.version", this, loop -> loop.version(model.name())).tags(tags)
-                .description("Latest version published").register(meters);
-        FunctionCounter.builder("freshet.training.tested.late", model, TrainedModel::testedWithOldestState).tags(tags)
-                .description("Examples observed before every kept state of the model: tested with the oldest kept")
-                .register(meters);
+    private TrainingStatus.ModelStatus statusOf(String name) {
+        return status.models().stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
     }
 
-    private double statusOf(String name, boolean candidate) {
-        return status.models().stream().filter(m -> m.name().equals(name)).findFirst()
-                .map(m -> candidate ? m.rollingAccuracy() : m.championRollingAccuracy()).orElse(Double.NaN);
-    }
-
-    private double version(String name) {
-        return status.models().stream().filter(m -> m.name().equals(name)).findFirst()
-                .map(m -> m.latestVersion() == null ? 0.0 : m.latestVersion()).orElse(0.0);
+    private static DriftPolicy driftPolicy(TrainingConfig config) {
+        DriftReaction reaction;
+        DriftReaction.Start start;
+        try {
+            reaction = DriftReaction.parse(config.drift().reaction());
+            start = DriftReaction.Start.parse(config.drift().challengerStart());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("freshet.training.drift: " + e.getMessage(), e);
+        }
+        return new DriftPolicy(config.drift().minChange(), config.drift().warmUp(), reaction, start,
+                config.gate().holdAfterDrift(), config.gate().window());
     }
 
     // ------------------------------------------------------------------ loop
@@ -639,21 +650,10 @@ public final class TrainingLoop {
         }
         for (TrainedModel model : models) {
             if (model.wants(partition, offset)) {
-                DriftEvent drift = model.learn(partition, offset, decoded.example(), decoded.eventMillis(),
-                        decoded.labelMillis());
-                if (drift != null) {
-                    announceDrift(model, drift);
-                }
+                driftNews.afterLearning(model, model.learn(partition, offset, decoded.example(), decoded.eventMillis(),
+                        decoded.labelMillis()));
             }
         }
-    }
-
-    private void announceDrift(TrainedModel model, DriftEvent drift) {
-        long example = model.examplesSeen();
-        lastDrifts.put(model.name(), new TrainingStatus.Drift(drift.detector(), example, Instant.now()));
-        LOG.infof("%s: drift detected by %s at example %d", model.name(), drift.detector(), example);
-        outputs.announce(ModelEvent.driftDetected(model.name(), model.version() == null ? 0 : model.version(),
-                drift.detector(), example));
     }
 
     /**
@@ -827,12 +827,11 @@ public final class TrainingLoop {
     private List<TrainingStatus.ModelStatus> modelStatuses() {
         List<TrainingStatus.ModelStatus> list = new ArrayList<>();
         for (TrainedModel model : models) {
-            MetricsReport rolling = model.rolling();
-            list.add(new TrainingStatus.ModelStatus(model.name(), model.settings().algorithm(), model.settings().asMap(),
-                    model.version(), model.championVersion(), model.examplesSeen(), model.candidateWindow().accuracy(),
-                    rolling.logLoss(), model.candidateWindow().count(), model.championWindow().accuracy(),
-                    model.overall().accuracy(), rates.getOrDefault(model.name(), 0.0), model.driftsSeen(),
-                    lastDrifts.get(model.name()), gateDecisions.get(model.name())));
+            list.add(ModelStatuses.of(model, rates.getOrDefault(model.name(), 0.0), driftNews.lastDrift(model.name()),
+                    gateDecisions.get(model.name()), driftPolicy.reaction().configName()));
+        }
+        for (int i = 0; i < modelMeters.size() && i < list.size(); i++) {
+            modelMeters.get(i).refresh(list.get(i));
         }
         return list;
     }

@@ -6,6 +6,7 @@ import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;
+import dev.freshet.learn.drift.DriftReaction;
 import dev.freshet.learn.OnlineLearner;
 import dev.freshet.learn.train.OnlineLearners;
 import dev.freshet.training.TrainingData;
@@ -65,7 +66,7 @@ class PoisonedBurstGateTest {
     private static List<Served> run(long hold, int total, int burstFrom, int burstTo) {
         LearnerSettings settings = LearnerSettings.linear();
         TrainedModel model = new TrainedModel("m", settings, OnlineLearners.create(settings), Map.of(), 0, null, WINDOW,
-                Long.MAX_VALUE);
+                Long.MAX_VALUE, TrainedModelTest.policy(DriftReaction.CHALLENGER, hold));
         ChampionGate gate = new ChampionGate(0.6, hold);
         List<Served> served = new ArrayList<>();
         boolean hasChampion = false;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;
+import dev.freshet.learn.drift.DriftReaction;
 import dev.freshet.learn.eval.PrequentialEvaluator;
 import dev.freshet.learn.train.OnlineLearners;
 import java.util.HashMap;
@@ -30,9 +31,19 @@ class TrainedModelTest {
         return LearnerSettings.fromMap(map);
     }
 
+    /** The service's drift settings but for a short warm-up: the tests' streams are thousands of examples. */
+    static DriftPolicy policy(DriftReaction reaction) {
+        return policy(reaction, 2_000);
+    }
+
+    static DriftPolicy policy(DriftReaction reaction, long hold) {
+        return new DriftPolicy(0.15, 1_000, reaction, DriftReaction.Start.WARM, hold, 1_000);
+    }
+
     private static TrainedModel model() {
         LearnerSettings settings = fastLinear();
-        return new TrainedModel("m", settings, OnlineLearners.create(settings), Map.of(), 0, null, 1_000, Long.MAX_VALUE);
+        return new TrainedModel("m", settings, OnlineLearners.create(settings), Map.of(), 0, null, 1_000, Long.MAX_VALUE,
+                TrainedModelTest.policy(DriftReaction.NONE));
     }
 
     /** Feeds the hourly stream in label order, a batch per hour; {@code delayedLabels} false: label time = event time. */
@@ -113,7 +124,7 @@ class TrainedModelTest {
     void positionsAreKeptPerPartitionAndOnlyThoseWithOneAreReported() {
         LearnerSettings settings = fastLinear();
         TrainedModel model = new TrainedModel("m", settings, OnlineLearners.create(settings), Map.of(2, 40L), 0, null,
-                1_000, Long.MAX_VALUE);
+                1_000, Long.MAX_VALUE, policy(DriftReaction.NONE));
         FeatureVector features = new FeatureVector(new String[] {"x"}, new double[] {1});
 
         assertThat(model.wants(2, 39)).isFalse();

@@ -31,14 +31,21 @@ public final class DroneSimulator {
     private static final int CLOSES = 21;
     private static final double LABEL_NOISE = 0.05;
 
-    /** The drone feature set: what exists at prediction time, and what only at the end of the hour. */
-    public static final FeatureSet FEATURE_SET = new FeatureSet("drone", 1, "shop_id", List.of(
+    /**
+     * The drone feature set: what exists at prediction time, and what only at the end of the hour. The hour and the
+     * weekday are categories (the rules are per hour interval, not along a line); a shop's type is three one-hot
+     * features grouped as {@code shop_type}, and the rules are shop type by hour, the cross a linear model learns.
+     * Version 2: version 1 declared neither encodings nor the cross.
+     */
+    public static final FeatureSet FEATURE_SET = new FeatureSet("drone", 2, "shop_id", List.of(
             new FeatureSpec("type_fast_food", true), new FeatureSpec("type_cafe", true),
             new FeatureSpec("type_restaurant", true), new FeatureSpec("location_x", true),
-            new FeatureSpec("location_y", true), new FeatureSpec("weekday", true), new FeatureSpec("hour", true),
+            new FeatureSpec("location_y", true), FeatureSpec.categorical("weekday", true, 1, 7),
+            FeatureSpec.categorical("hour", true, 0, 23),
             new FeatureSpec("avg_delivery_minutes", false), new FeatureSpec("avg_distance_km", false),
             new FeatureSpec("avg_rating", false), new FeatureSpec("noise_1", true), new FeatureSpec("noise_2", true),
-            new FeatureSpec("noise_3", true)), List.of(BUSY, NOT_BUSY));
+            new FeatureSpec("noise_3", true)), List.of(BUSY, NOT_BUSY),
+            Map.of("shop_type", List.of("type_fast_food", "type_cafe", "type_restaurant")), List.of("shop_type*hour"));
 
     private record Shop(String id, int type, double x, double y, double rating) {}
 

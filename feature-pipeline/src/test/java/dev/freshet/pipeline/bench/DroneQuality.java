@@ -1,0 +1,122 @@
+package dev.freshet.pipeline.bench;
+
+import dev.freshet.learn.ClassPrediction;
+import dev.freshet.learn.FeatureVector;
+import dev.freshet.learn.LabelledExample;
+import dev.freshet.learn.LearnerSettings;
+import dev.freshet.learn.OnlineLearner;
+import dev.freshet.learn.drift.Adwin;
+import dev.freshet.learn.drift.DriftDetector;
+import dev.freshet.learn.encode.FeatureEncoding;
+import dev.freshet.learn.encode.InputEncoding;
+import dev.freshet.learn.network.OptimizerKind;
+import dev.freshet.learn.train.OnlineLearners;
+import dev.freshet.pipeline.source.drone.DroneSimulator;
+import dev.freshet.pipeline.source.drone.Observation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Experiment: accuracy per simulated day on the drone stream, tested at event time (an hour's examples with the
+ * learner as it was before their labels came, all of them at the hour's end), for learner variants.
+ */
+public final class DroneQuality {
+
+    public static void main(String[] args) {
+        int shops = Integer.getInteger("shops", 600);
+        int before = Integer.getInteger("before", 7);
+        int after = Integer.getInteger("after", 7);
+        long seed = Long.getLong("seed", 42);
+        Instant start = Instant.parse("2026-01-05T00:00:00Z");
+        Instant driftAt = start.plus(Duration.ofDays(before));
+        String only = System.getProperty("only", "");
+        for (Map.Entry<String, LearnerSettings> variant : variants().entrySet()) {
+            if (!only.isEmpty() && !variant.getKey().matches(only)) {
+                continue;
+            }
+            run(variant.getKey(), variant.getValue(), new DroneSimulator(seed, shops, driftAt), start, before + after);
+        }
+    }
+
+    static Map<String, LearnerSettings> variants() {
+        List<String> types = List.of("type_fast_food", "type_cafe", "type_restaurant");
+        InputEncoding categorical = new InputEncoding(Map.of(
+                "hour", FeatureEncoding.categorical("hour", 0, 23),
+                "weekday", FeatureEncoding.categorical("weekday", 1, 7)), Map.of("shop_type", types), List.of());
+        InputEncoding typeHour = categorical.withCrosses(List.of(List.of("shop_type", "hour")));
+        InputEncoding typeHourWeekday = categorical.withCrosses(List.of(List.of("shop_type", "hour"),
+                List.of("shop_type", "weekday")));
+        double lr = Double.parseDouble(System.getProperty("lr", "0.005"));
+        int window = Integer.getInteger("window", 0);
+        int per = Integer.getInteger("per", 1);
+        LearnerSettings.Replay replay = new LearnerSettings.Replay(window, per);
+        OptimizerKind linearOptimizer = OptimizerKind.parse(System.getProperty("linopt", "sgd"));
+        Map<String, LearnerSettings> v = new LinkedHashMap<>();
+        v.put("linear-plain", LearnerSettings.linear().withReplay(replay));
+        v.put("mlp-plain", LearnerSettings.mlp().withReplay(replay));
+        v.put("linear-cat", LearnerSettings.linear().withOptimizer(linearOptimizer, lr).withEncoding(categorical).withReplay(replay));
+        v.put("linear-typehour", LearnerSettings.linear().withOptimizer(linearOptimizer, lr).withEncoding(typeHour).withReplay(replay));
+        v.put("linear-typehourweekday", LearnerSettings.linear().withOptimizer(linearOptimizer, lr).withEncoding(typeHourWeekday).withReplay(replay));
+        v.put("mlp-cat", LearnerSettings.mlp().withEncoding(categorical).withReplay(replay));
+        v.put("mlp-typehour", LearnerSettings.mlp().withEncoding(typeHour).withReplay(replay));
+        return v;
+    }
+
+    static void run(String name, LearnerSettings settings, DroneSimulator simulator, Instant start, int days) {
+        OnlineLearner learner = OnlineLearners.create(settings);
+        String[] dp = System.getProperty("detector", "0.002,5,0").split(",");
+        DriftDetector detector = new Adwin(Double.parseDouble(dp[0]), 5, Integer.parseInt(dp[1]), 32, true, 500,
+                Double.parseDouble(dp[2]));
+        String[] names = DroneSimulator.FEATURE_SET.predictionFeatures().toArray(String[]::new);
+        long[] right = new long[days];
+        long[] seen = new long[days];
+        List<String> signals = new ArrayList<>();
+        long t0 = System.nanoTime();
+        long learned = 0;
+        for (int h = 0; h < days * 24; h++) {
+            Instant hour = start.plus(Duration.ofHours(h));
+            List<Observation> observations = simulator.hour(hour);
+            if (observations.isEmpty()) {
+                continue;
+            }
+            List<LabelledExample> examples = new ArrayList<>(observations.size());
+            for (Observation o : observations) {
+                double[] values = new double[names.length];
+                for (int i = 0; i < names.length; i++) {
+                    values[i] = o.example().features().get(names[i]);
+                }
+                examples.add(new LabelledExample(new FeatureVector(names, values), o.example().label()));
+            }
+            int day = h / 24;
+            for (LabelledExample example : examples) {
+                ClassPrediction prediction = learner.predict(example.features());
+                boolean correct = example.label().equals(prediction.label());
+                seen[day]++;
+                if (correct) {
+                    right[day]++;
+                }
+                if (detector.update(correct ? 0 : 1)) {
+                    signals.add(String.format(Locale.ROOT, "d%d h%02d %.2f>%.2f", day + 1, h % 24,
+                            detector.meanBeforeChange(), detector.meanAfterChange()));
+                }
+            }
+            for (LabelledExample example : examples) {
+                learner.learn(example);
+                learned++;
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s", name));
+        for (int d = 0; d < days; d++) {
+            line.append(String.format(Locale.ROOT, " %5.1f", 100.0 * right[d] / Math.max(1, seen[d])));
+        }
+        line.append(String.format(Locale.ROOT, " | %.0f ex/s | signals %d %s", learned / seconds, signals.size(),
+                signals.size() > 12 ? signals.subList(0, 12) + "..." : signals));
+        System.out.println(line);
+    }
+}

@@ -1,0 +1,308 @@
+package dev.freshet.learn.encode;
+
+import dev.freshet.learn.FeatureVector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Applies an {@link InputEncoding} to feature vectors: the inputs a network sees. Numeric features present in the
+ * vector pass as they are (the network standardises them); then every categorical feature's slots (one per
+ * declared value and one for anything else), every cyclical feature's sine and cosine, then every cross's
+ * products, all in a fixed order. A feature absent from a vector leaves its slots at 0. Values outside a
+ * categorical feature's declared ones land in its unknown slot and are counted, never refused.
+ *
+ * <p>The layout is worked out once per names array (sources share one across examples) and its names array is
+ * shared by every encoded vector, so a network maps it to its inputs once. Thread-safe: a served model encodes
+ * from many threads.
+ */
+public final class InputEncoder {
+
+    /** Name of the unknown slot of a categorical feature. */
+    public static String unknownSlot(String feature) {
+        return feature + "=?";
+    }
+
+    private final InputEncoding encoding;
+    private final List<String> categorical = new ArrayList<>();
+    private final LongAdder[] unknown;
+    private volatile Layout last;
+
+    public InputEncoder(InputEncoding encoding) {
+        this.encoding = encoding;
+        encoding.encodings().forEach((feature, e) -> {
+            if (e.kind() == FeatureEncoding.Kind.CATEGORICAL) {
+                categorical.add(feature);
+            }
+        });
+        this.unknown = new LongAdder[categorical.size()];
+        for (int i = 0; i < unknown.length; i++) {
+            unknown[i] = new LongAdder();
+        }
+    }
+
+    public InputEncoding encoding() {
+        return encoding;
+    }
+
+    /** The encoded vector; the vector itself when the encoding is {@link InputEncoding#NONE}. */
+    public FeatureVector encode(FeatureVector features) {
+        return encode(features, true);
+    }
+
+    /**
+     * As {@link #encode(FeatureVector)}; {@code count} false leaves unknown categories uncounted (an example
+     * encoded again, such as a replay).
+     */
+    public FeatureVector encode(FeatureVector features, boolean count) {
+        if (encoding.isNone()) {
+            return features;
+        }
+        Layout layout = layout(features.names());
+        return new FeatureVector(layout.outNames, layout.apply(features.values(), count ? unknown : null));
+    }
+
+    /**
+     * True when the network standardises input {@code name} (a numeric feature, or a cross with a numeric
+     * factor); false for slots already on a fixed scale (one-hot, sine and cosine, their crosses).
+     */
+    public boolean standardised(String name) {
+        if (encoding.isNone()) {
+            return true;
+        }
+        Boolean known = scaledByName().get(name);
+        return known == null || known;
+    }
+
+    /** Values outside the declared ones, per categorical feature, since this encoder was made. */
+    public Map<String, Long> unknownCategories() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < unknown.length; i++) {
+            counts.put(categorical.get(i), unknown[i].sum());
+        }
+        return counts;
+    }
+
+    private volatile Map<String, Boolean> scaledByName;
+
+    private Map<String, Boolean> scaledByName() {
+        Map<String, Boolean> map = scaledByName;
+        if (map == null) {
+            map = new HashMap<>();
+            Layout full = new Layout(encoding, new String[0], categorical);
+            for (int i = 0; i < full.outNames.length; i++) {
+                map.put(full.outNames[i], full.scaled[i]);
+            }
+            scaledByName = map;
+        }
+        return map;
+    }
+
+    private Layout layout(String[] names) {
+        Layout layout = last;
+        if (layout == null || layout.inNames != names) {
+            layout = new Layout(encoding, names, categorical);
+            last = layout;
+        }
+        return layout;
+    }
+
+    /** Where each output comes from, for one names array. */
+    private static final class Layout {
+        final String[] inNames;
+        final String[] outNames;
+        final boolean[] scaled;
+        /** Numeric features copied: input index, output index. */
+        final int[] copyFrom;
+        final int[] copyTo;
+        /** Categorical features: input index (-1 absent), first slot, declared values, counter. */
+        final int[] catFrom;
+        final int[] catFirstSlot;
+        final double[][] catValues;
+        final int[] catCounter;
+        /** Cyclical features: input index (-1 absent), sine slot (cosine next), 2π / period. */
+        final int[] cycFrom;
+        final int[] cycSlot;
+        final double[] cycScale;
+        /** Crosses: output index of each slot and the term indexes it multiplies. */
+        final int crossStart;
+        final int[][] crossTerms;
+
+        Layout(InputEncoding encoding, String[] names, List<String> categoricalOrder) {
+            this.inNames = names;
+            Map<String, Integer> in = new HashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                in.put(names[i], i);
+            }
+            List<String> out = new ArrayList<>();
+            List<Boolean> scaledList = new ArrayList<>();
+            Map<String, List<Integer>> termsOf = new HashMap<>();
+            List<int[]> copies = new ArrayList<>();
+            for (int i = 0; i < names.length; i++) {
+                if (encoding.encodingOf(names[i]).kind() == FeatureEncoding.Kind.NUMERIC) {
+                    copies.add(new int[] {i, out.size()});
+                    termsOf.put(names[i], List.of(out.size()));
+                    out.add(names[i]);
+                    scaledList.add(true);
+                }
+            }
+            copyFrom = copies.stream().mapToInt(c -> c[0]).toArray();
+            copyTo = copies.stream().mapToInt(c -> c[1]).toArray();
+            List<FeatureEncoding> cats = new ArrayList<>();
+            List<FeatureEncoding> cycs = new ArrayList<>();
+            for (FeatureEncoding e : encoding.encodings().values()) {
+                (e.kind() == FeatureEncoding.Kind.CATEGORICAL ? cats : cycs).add(e);
+            }
+            catFrom = new int[cats.size()];
+            catFirstSlot = new int[cats.size()];
+            catValues = new double[cats.size()][];
+            catCounter = new int[cats.size()];
+            for (int c = 0; c < cats.size(); c++) {
+                FeatureEncoding e = cats.get(c);
+                catFrom[c] = in.getOrDefault(e.feature(), -1);
+                catFirstSlot[c] = out.size();
+                catValues[c] = e.categories().stream().mapToDouble(Double::doubleValue).toArray();
+                catCounter[c] = categoricalOrder.indexOf(e.feature());
+                List<Integer> slots = new ArrayList<>();
+                for (double v : catValues[c]) {
+                    slots.add(out.size());
+                    out.add(e.feature() + "=" + FeatureEncoding.format(v));
+                    scaledList.add(false);
+                }
+                slots.add(out.size());
+                out.add(unknownSlot(e.feature()));
+                scaledList.add(false);
+                termsOf.put(e.feature(), slots);
+            }
+            cycFrom = new int[cycs.size()];
+            cycSlot = new int[cycs.size()];
+            cycScale = new double[cycs.size()];
+            for (int c = 0; c < cycs.size(); c++) {
+                FeatureEncoding e = cycs.get(c);
+                cycFrom[c] = in.getOrDefault(e.feature(), -1);
+                cycSlot[c] = out.size();
+                cycScale[c] = 2 * Math.PI / e.period();
+                termsOf.put(e.feature(), List.of(out.size(), out.size() + 1));
+                out.add(e.feature() + "~sin");
+                out.add(e.feature() + "~cos");
+                scaledList.add(false);
+                scaledList.add(false);
+            }
+            int extraTerms = out.size();
+            crossStart = out.size();
+            List<int[]> crossList = new ArrayList<>();
+            List<String> crossNames = new ArrayList<>();
+            List<Boolean> crossScaled = new ArrayList<>();
+            Map<Integer, String> termNames = new HashMap<>();
+            for (int t = 0; t < out.size(); t++) {
+                termNames.put(t, out.get(t));
+            }
+            for (List<String> cross : encoding.crosses()) {
+                List<List<Integer>> factorTerms = new ArrayList<>();
+                for (String factor : cross) {
+                    List<String> members = encoding.groups().getOrDefault(factor, List.of(factor));
+                    List<Integer> terms = new ArrayList<>();
+                    for (String member : members) {
+                        List<Integer> memberTerms = termsOf.get(member);
+                        if (memberTerms == null) { // a numeric factor absent from this vector: a term of 0
+                            int t = extraTerms++;
+                            termsOf.put(member, List.of(-t - 1));
+                            termNames.put(-t - 1, member);
+                            memberTerms = termsOf.get(member);
+                        }
+                        terms.addAll(memberTerms);
+                    }
+                    factorTerms.add(terms);
+                }
+                for (int[] combination : combinations(factorTerms)) {
+                    StringBuilder name = new StringBuilder();
+                    boolean anyScaled = false;
+                    for (int k = 0; k < combination.length; k++) {
+                        int t = combination[k];
+                        if (k > 0) {
+                            name.append('&');
+                        }
+                        name.append(termNames.get(t));
+                        anyScaled |= t < 0 || scaledList.get(t);
+                    }
+                    crossList.add(combination);
+                    crossNames.add(name.toString());
+                    crossScaled.add(anyScaled);
+                }
+            }
+            this.crossTerms = crossList.toArray(int[][]::new);
+            out.addAll(crossNames);
+            scaledList.addAll(crossScaled);
+            this.outNames = out.toArray(String[]::new);
+            this.scaled = new boolean[scaledList.size()];
+            for (int i = 0; i < scaled.length; i++) {
+                scaled[i] = scaledList.get(i);
+            }
+        }
+
+        private static List<int[]> combinations(List<List<Integer>> factors) {
+            List<int[]> result = new ArrayList<>();
+            result.add(new int[0]);
+            for (List<Integer> terms : factors) {
+                List<int[]> next = new ArrayList<>();
+                for (int[] prefix : result) {
+                    for (int t : terms) {
+                        int[] combination = Arrays.copyOf(prefix, prefix.length + 1);
+                        combination[prefix.length] = t;
+                        next.add(combination);
+                    }
+                }
+                result = next;
+            }
+            return result;
+        }
+
+        double[] apply(double[] values, LongAdder[] unknown) {
+            double[] out = new double[outNames.length];
+            for (int i = 0; i < copyFrom.length; i++) {
+                out[copyTo[i]] = values[copyFrom[i]];
+            }
+            for (int c = 0; c < catFrom.length; c++) {
+                int from = catFrom[c];
+                if (from < 0) {
+                    continue;
+                }
+                double v = values[from];
+                double[] declared = catValues[c];
+                int slot = declared.length; // the unknown slot
+                for (int k = 0; k < declared.length; k++) {
+                    if (declared[k] == v) {
+                        slot = k;
+                        break;
+                    }
+                }
+                if (slot == declared.length && unknown != null) {
+                    unknown[catCounter[c]].increment();
+                }
+                out[catFirstSlot[c] + slot] = 1;
+            }
+            for (int c = 0; c < cycFrom.length; c++) {
+                int from = cycFrom[c];
+                if (from >= 0) {
+                    double angle = values[from] * cycScale[c];
+                    out[cycSlot[c]] = Math.sin(angle);
+                    out[cycSlot[c] + 1] = Math.cos(angle);
+                }
+            }
+            for (int s = 0; s < crossTerms.length; s++) {
+                double product = 1;
+                for (int t : crossTerms[s]) {
+                    // A negative term is a numeric factor absent from the vector; clamped so that no product of
+                    // finite values overflows into a value the network refuses.
+                    product = Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, product * (t < 0 ? 0 : out[t])));
+                }
+                out[crossStart + s] = product;
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.freshet.learn.eval;
+
+import dev.freshet.learn.OnlineLearner;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Test, then train, honest about time: an example is tested with the learner as it was when the example's features
+ * were observed — before any label that became known after that. Labels come late and together (all of an hour at
+ * once, say); testing each with a learner that has just learned the others of its burst scores what no served model
+ * could have answered. So at the end of each batch that carried late labels a frozen copy of the learner is kept,
+ * tagged with the newest label time it has learned, and an example is tested with the newest copy whose labels were
+ * all known at its event time (the live learner when nothing it learned came later). At most {@link #STATES_KEPT}
+ * copies are kept: when more come, every other one is dropped, so the span of label delay covered stays and its
+ * resolution halves. The trainer, the challenger beside it and the drone benchmark all test this way.
+ */
+public final class EventTimeTester {
+
+    /** Frozen copies of the learner kept for testing at event time. */
+    public static final int STATES_KEPT = 32;
+
+    /** The learner frozen after it had learned every label known at {@code labelTime}, for tests only. */
+    private record FrozenState(long labelTime, OnlineLearner scorer) {}
+
+    private OnlineLearner learner;
+    /** Newest label time learned, epoch ms. */
+    private long learnedLabelTime = Long.MIN_VALUE;
+    private boolean lateLabelsSinceCopy;
+    private final Deque<FrozenState> frozen = new ArrayDeque<>();
+    private long testedWithOldestState;
+
+    public EventTimeTester(OnlineLearner learner) {
+        this.learner = learner;
+    }
+
+    /**
+     * From now on {@code next} is the learner that learns (a challenger promoted, a reset): the copies kept still
+     * answer for the examples observed while its predecessor served.
+     */
+    public void switchTo(OnlineLearner next) {
+        learner = next;
+    }
+
+    /** The learner that would have answered at {@code eventMillis}: one that had learned no later label. */
+    public OnlineLearner testerAt(long eventMillis) {
+        if (eventMillis >= learnedLabelTime || frozen.isEmpty()) {
+            return learner; // nothing learned came later, or no label ever came late (none since a restart)
+        }
+        Iterator<FrozenState> newestFirst = frozen.descendingIterator();
+        while (newestFirst.hasNext()) {
+            FrozenState state = newestFirst.next();
+            if (state.labelTime() <= eventMillis) {
+                return state.scorer();
+            }
+        }
+        // Older than every state kept (a delay beyond them): the oldest is the nearest there is.
+        testedWithOldestState++;
+        return frozen.peekFirst().scorer();
+    }
+
+    /** After the learner learned an example observed at {@code eventMillis} whose label came at {@code labelMillis}. */
+    public void learned(long eventMillis, long labelMillis) {
+        learnedLabelTime = Math.max(learnedLabelTime, labelMillis);
+        lateLabelsSinceCopy |= labelMillis > eventMillis;
+    }
+
+    /**
+     * The end of a batch: when it carried labels that came after their features, the learner is frozen as it is
+     * now, for the examples still to come whose features were observed before those labels.
+     */
+    public void batchEnded() {
+        if (!lateLabelsSinceCopy || (!frozen.isEmpty() && frozen.peekLast().labelTime() >= learnedLabelTime)) {
+            return;
+        }
+        frozen.addLast(new FrozenState(learnedLabelTime, learner.frozenCopy()));
+        lateLabelsSinceCopy = false;
+        if (frozen.size() > STATES_KEPT) {
+            List<FrozenState> kept = new ArrayList<>(frozen);
+            frozen.clear();
+            for (int i = 0; i < kept.size(); i++) {
+                if (i % 2 == 0 || i == kept.size() - 1) { // the oldest and the newest stay: the span is kept
+                    frozen.addLast(kept.get(i));
+                }
+            }
+        }
+    }
+
+    /** Examples tested with the oldest frozen state because none was old enough. */
+    public long testedWithOldestState() {
+        return testedWithOldestState;
+    }
+
+    /** Frozen states kept now. */
+    public int frozenStates() {
+        return frozen.size();
+    }
+}
