@@ -61,8 +61,11 @@
       }
     }
     const sets = [];
-    for (const [key, points] of live) { sets.push(line('live ' + key, points, key)); }
+    for (const [key, points] of live) { sets.push(line('live ' + key, points, key, { borderWidth: 1 })); }
     for (const model of data.models) {
+      const overall = data.samples.filter((s) => s.liveModel && s.liveModel[model] != null && isFinite(s.liveModel[model]))
+        .map((s) => ({ x: s.t, y: s.liveModel[model] }));
+      if (overall.length) { sets.push(line('live ' + model, overall, 'live ' + model, { borderWidth: 3 })); }
       const trained = data.events.filter((e) => e.model === model && e.type === 'VERSION_PUBLISHED'
         && e.trainingAccuracy !== null && e.trainingAccuracy !== undefined)
         .map((e) => ({ x: e.t, y: e.trainingAccuracy }));
@@ -111,7 +114,8 @@
     const body = document.querySelector('#timeline tbody');
     body.replaceChildren(...events.slice(-25).reverse().map((e) => {
       const row = document.createElement('tr');
-      const what = { VERSION_PUBLISHED: 'published', ALIAS_MOVED: 'alias moved', DRIFT_DETECTED: 'drift detected' }[e.type] || e.type;
+      const what = { VERSION_PUBLISHED: 'published', ALIAS_MOVED: 'alias moved', DRIFT_DETECTED: 'drift detected',
+        DRIFT_REACTION: 'drift reaction' }[e.type] || e.type;
       const details = e.type === 'VERSION_PUBLISHED' && e.trainingAccuracy != null
         ? 'training accuracy ' + e.trainingAccuracy.toFixed(3) : (e.detail || '');
       for (const text of [time(e.t), e.model, what, e.version == null ? '' : String(e.version), details]) {
@@ -121,6 +125,46 @@
       }
       return row;
     }));
+  }
+
+  function matrix(caption, confusion) {
+    const table = document.createElement('table');
+    const title = document.createElement('caption');
+    title.textContent = caption;
+    table.appendChild(title);
+    const head = document.createElement('tr');
+    for (const text of ['true \\ answered', ...confusion.labels]) {
+      const th = document.createElement('th');
+      th.textContent = text;
+      head.appendChild(th);
+    }
+    table.appendChild(head);
+    confusion.labels.forEach((label, a) => {
+      const row = document.createElement('tr');
+      const th = document.createElement('th');
+      th.textContent = label;
+      row.appendChild(th);
+      confusion.labels.forEach((_, p) => {
+        const td = document.createElement('td');
+        td.textContent = String(confusion.counts[a][p]);
+        if (a === p) { td.className = 'right'; }
+        row.appendChild(td);
+      });
+      table.appendChild(row);
+    });
+    return table;
+  }
+
+  function confusionTables(data) {
+    const tables = [];
+    for (const model of data.models) {
+      const c = (data.confusion || {})[model] || {};
+      if (c.training) { tables.push(matrix(model + ' — training', c.training)); }
+      if (c.live) { tables.push(matrix(model + ' — live', c.live)); }
+    }
+    const target = document.getElementById('confusion');
+    target.replaceChildren(...tables);
+    target.dataset.tables = String(tables.length);
   }
 
   async function refresh() {
@@ -136,6 +180,7 @@
       draw(versions, versionDatasets(data));
       draw(throughput, [line('answers/s', data.samples.map((s) => ({ x: s.t, y: s.predictionsPerSecond })), 'rate')]);
       timeline(data.events);
+      confusionTables(data);
       document.body.dataset.updated = String(Date.now());
     } catch (e) {
       document.getElementById('served').textContent = 'cannot reach the service: ' + e.message;

@@ -1,12 +1,12 @@
 package dev.freshet.pipeline.bench;
 
-import dev.freshet.learn.ClassPrediction;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;
-import dev.freshet.learn.OnlineLearner;
-import dev.freshet.learn.drift.Adwin;
-import dev.freshet.learn.drift.DriftDetector;
+import dev.freshet.learn.drift.DriftPolicy;
+import dev.freshet.learn.drift.DriftReaction;
+import dev.freshet.learn.drift.ReactiveLearner;
+import dev.freshet.learn.eval.PrequentialMetrics;
 import dev.freshet.learn.encode.FeatureEncoding;
 import dev.freshet.learn.encode.InputEncoding;
 import dev.freshet.learn.network.OptimizerKind;
@@ -68,14 +68,16 @@ public final class DroneQuality {
     }
 
     static void run(String name, LearnerSettings settings, DroneSimulator simulator, Instant start, int days) {
-        OnlineLearner learner = OnlineLearners.create(settings);
-        String[] dp = System.getProperty("detector", "0.002,5,0").split(",");
-        DriftDetector detector = new Adwin(Double.parseDouble(dp[0]), 5, Integer.parseInt(dp[1]), 32, true, 500,
-                Double.parseDouble(dp[2]));
+        DriftPolicy policy = DriftPolicy.defaults().withReaction(
+                DriftReaction.parse(System.getProperty("reaction", "challenger")),
+                DriftReaction.Start.parse(System.getProperty("start", "warm")));
+        ReactiveLearner learner = new ReactiveLearner(OnlineLearners.create(settings), new PrequentialMetrics(8_400, 0),
+                policy, 0, Long.MAX_VALUE);
         String[] names = DroneSimulator.FEATURE_SET.predictionFeatures().toArray(String[]::new);
         long[] right = new long[days];
         long[] seen = new long[days];
         List<String> signals = new ArrayList<>();
+        List<String> reactions = new ArrayList<>();
         long t0 = System.nanoTime();
         long learned = 0;
         for (int h = 0; h < days * 24; h++) {
@@ -84,39 +86,35 @@ public final class DroneQuality {
             if (observations.isEmpty()) {
                 continue;
             }
-            List<LabelledExample> examples = new ArrayList<>(observations.size());
+            int day = h / 24;
             for (Observation o : observations) {
                 double[] values = new double[names.length];
                 for (int i = 0; i < names.length; i++) {
                     values[i] = o.example().features().get(names[i]);
                 }
-                examples.add(new LabelledExample(new FeatureVector(names, values), o.example().label()));
-            }
-            int day = h / 24;
-            for (LabelledExample example : examples) {
-                ClassPrediction prediction = learner.predict(example.features());
-                boolean correct = example.label().equals(prediction.label());
+                LabelledExample example = new LabelledExample(new FeatureVector(names, values), o.example().label());
+                ReactiveLearner.Outcome outcome = learner.learn(example, o.example().eventTime().toEpochMilli(),
+                        o.example().labelTime().toEpochMilli(), null);
                 seen[day]++;
-                if (correct) {
-                    right[day]++;
-                }
-                if (detector.update(correct ? 0 : 1)) {
-                    signals.add(String.format(Locale.ROOT, "d%d h%02d %.2f>%.2f", day + 1, h % 24,
-                            detector.meanBeforeChange(), detector.meanAfterChange()));
-                }
-            }
-            for (LabelledExample example : examples) {
-                learner.learn(example);
+                right[day] += outcome.right() ? 1 : 0;
                 learned++;
+                if (outcome.drift() != null) {
+                    signals.add(String.format(Locale.ROOT, "d%d h%02d %s", day + 1, h % 24, outcome.drift().change()));
+                }
+                for (ReactiveLearner.Reaction r : learner.takeReactions()) {
+                    reactions.add(String.format(Locale.ROOT, "d%d h%02d %s", day + 1, h % 24, r.kind()));
+                }
             }
+            learner.batchEnded();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s", name));
         for (int d = 0; d < days; d++) {
             line.append(String.format(Locale.ROOT, " %5.1f", 100.0 * right[d] / Math.max(1, seen[d])));
         }
-        line.append(String.format(Locale.ROOT, " | %.0f ex/s | signals %d %s", learned / seconds, signals.size(),
-                signals.size() > 12 ? signals.subList(0, 12) + "..." : signals));
+        line.append(String.format(Locale.ROOT, " | %.0f ex/s | signals %d %s | %s", learned / seconds, signals.size(),
+                signals.size() > 6 ? signals.subList(0, 6) + "..." : signals,
+                reactions.size() > 6 ? reactions.subList(0, 6) + "..." : reactions));
         System.out.println(line);
     }
 }

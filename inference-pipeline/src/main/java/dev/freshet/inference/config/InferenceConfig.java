@@ -80,6 +80,13 @@ public interface InferenceConfig {
         @WithDefault("1000")
         int window();
 
+        /**
+         * Most recent labelled predictions per model, whatever version answered, that its live accuracy and
+         * confusion matrix cover: a simulated day of the drone demo's 600 shops.
+         */
+        @WithDefault("8400")
+        int modelWindow();
+
         /** Most predictions waiting for their label; the oldest give way first. */
         @WithDefault("200000")
         long maxPending();

@@ -22,8 +22,10 @@ import org.jboss.logging.Logger;
 
 /**
  * What the dashboard draws, kept in memory for the last hour: a sample every few seconds (served versions, live
- * accuracy and coverage per model version, answers per second) and the registry's timeline (versions published
- * with training's prequential accuracy, champion moves, drift).
+ * accuracy and coverage per model version and per model, answers per second), the registry's timeline (versions
+ * published with training's prequential accuracy, champion moves, drift and what was done about it), and the
+ * confusion matrices per model: training's over its rolling window as the newest version recorded it, and the live
+ * one of the answers served.
  */
 @ApplicationScoped
 public class DashboardHistory {
@@ -33,9 +35,20 @@ public class DashboardHistory {
     private static final int MAX_EVENTS = 1000;
     private static final int VERSIONS_SEEDED = 200;
 
-    /** One sample of the service. */
+    /**
+     * One sample of the service.
+     *
+     * @param live      per model, each version's own window
+     * @param liveModel per model, the live accuracy over its own window whatever version answered
+     */
     public record Sample(long t, Map<String, Long> served, double predictionsPerSecond,
-                         Map<String, List<LiveAccuracy.Figures>> live) {}
+                         Map<String, List<LiveAccuracy.Figures>> live, Map<String, Double> liveModel) {}
+
+    /** A confusion matrix: rows true label, columns predicted label, in {@code labels} order. */
+    public record Confusion(List<String> labels, long[][] counts) {}
+
+    /** A model's two confusion matrices, either null until known. */
+    public record Confusions(Confusion training, Confusion live) {}
 
     /**
      * One registry event as drawn.
@@ -46,7 +59,8 @@ public class DashboardHistory {
                                 Double trainingAccuracy, String detail) {}
 
     /** Everything the page needs at once. */
-    public record Data(List<String> models, double abstainBelow, List<Sample> samples, List<TimelineEvent> events) {}
+    public record Data(List<String> models, double abstainBelow, List<Sample> samples, List<TimelineEvent> events,
+                       Map<String, Confusions> confusion) {}
 
     private final ModelServer server;
     private final ModelRegistry registry;
@@ -56,6 +70,8 @@ public class DashboardHistory {
     private final ArrayDeque<TimelineEvent> events = new ArrayDeque<>();
     /** Published versions already on the timeline: seeding and events may both bring one. */
     private final java.util.Set<String> published = new java.util.HashSet<>();
+    /** Training's rolling confusion matrix per model, from the newest version's manifest metrics. */
+    private final Map<String, Confusion> trainingConfusion = new LinkedHashMap<>();
     private long lastTotal = -1;
     private long lastAt;
 
@@ -72,6 +88,14 @@ public class DashboardHistory {
             for (String model : server.names()) {
                 try {
                     List<Manifest> versions = registry.versions(model);
+                    if (!versions.isEmpty() && versions.get(versions.size() - 1).metrics() != null) {
+                        Confusion newest = confusion(new LinkedHashMap<>(versions.get(versions.size() - 1).metrics()));
+                        if (newest != null) {
+                            synchronized (this) {
+                                trainingConfusion.putIfAbsent(model, newest);
+                            }
+                        }
+                    }
                     versions.stream().skip(Math.max(0, versions.size() - VERSIONS_SEEDED))
                             .forEach(m -> add(new TimelineEvent(m.createdAt().toEpochMilli(),
                                     ModelEvent.Type.VERSION_PUBLISHED.name(), model, m.version(), m.parentVersion(),
@@ -92,7 +116,10 @@ public class DashboardHistory {
         lastAt = now;
         Map<String, Long> served = new LinkedHashMap<>();
         server.all().forEach(m -> served.put(m.name(), m.current().map(ServingModel::version).orElse(null)));
-        samples.addLast(new Sample(now, served, rate, liveAccuracy.figures()));
+        Map<String, Double> liveModel = new LinkedHashMap<>();
+        liveAccuracy.modelFigures().forEach((model, f) -> liveModel.put(model, Double.isFinite(f.accuracy()) ? f.accuracy()
+                : null));
+        samples.addLast(new Sample(now, served, rate, liveAccuracy.figures(), liveModel));
         while (samples.size() > MAX_SAMPLES) {
             samples.removeFirst();
         }
@@ -103,7 +130,15 @@ public class DashboardHistory {
         Double training = null;
         String detail = null;
         switch (event.type()) {
-            case VERSION_PUBLISHED -> training = number(event.details().get("rolling.accuracy"));
+            case VERSION_PUBLISHED -> {
+                training = number(event.details().get("rolling.accuracy"));
+                Confusion confusion = confusion(event.details());
+                if (confusion != null) {
+                    synchronized (this) {
+                        trainingConfusion.put(event.model(), confusion);
+                    }
+                }
+            }
             case ALIAS_MOVED -> detail = event.alias() + (event.details().containsKey("reason")
                     ? ": " + event.details().get("reason") : "");
             case DRIFT_DETECTED -> detail = event.details().get("detector") + " at example "
@@ -130,7 +165,43 @@ public class DashboardHistory {
     public synchronized Data data(double abstainBelow) {
         List<TimelineEvent> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparingLong(TimelineEvent::t));
-        return new Data(server.names(), abstainBelow, List.copyOf(samples), sorted);
+        Map<String, Confusions> confusion = new LinkedHashMap<>();
+        Map<String, LiveAccuracy.ModelFigures> live = liveAccuracy.modelFigures();
+        for (String model : server.names()) {
+            LiveAccuracy.ModelFigures f = live.get(model);
+            confusion.put(model, new Confusions(trainingConfusion.get(model),
+                    f == null ? null : new Confusion(f.labels(), f.confusion())));
+        }
+        return new Data(server.names(), abstainBelow, List.copyOf(samples), sorted, confusion);
+    }
+
+    /** The confusion matrix a version's metrics carry as {@code confusion.<actual>-><predicted>}, or null. */
+    static Confusion confusion(Map<String, Object> metrics) {
+        List<String> labels = new ArrayList<>();
+        Map<String, Long> cells = new LinkedHashMap<>();
+        metrics.forEach((key, value) -> {
+            int arrow = key.indexOf("->");
+            if (key.startsWith("confusion.") && arrow > 0 && value instanceof Number n) {
+                String actual = key.substring("confusion.".length(), arrow);
+                String predicted = key.substring(arrow + 2);
+                for (String label : List.of(actual, predicted)) {
+                    if (!labels.contains(label)) {
+                        labels.add(label);
+                    }
+                }
+                cells.put(actual + '\u0000' + predicted, n.longValue());
+            }
+        });
+        if (labels.isEmpty()) {
+            return null;
+        }
+        long[][] counts = new long[labels.size()][labels.size()];
+        for (int a = 0; a < labels.size(); a++) {
+            for (int p = 0; p < labels.size(); p++) {
+                counts[a][p] = cells.getOrDefault(labels.get(a) + '\u0000' + labels.get(p), 0L);
+            }
+        }
+        return new Confusion(labels, counts);
     }
 
     private static Double number(Object value) {

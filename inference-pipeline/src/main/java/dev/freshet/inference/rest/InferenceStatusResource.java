@@ -22,9 +22,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Status")
 public class InferenceStatusResource {
 
-    /** One served model. */
+    /**
+     * One served model.
+     *
+     * @param liveAccuracy per version, each version's own window
+     * @param live         the model's window whatever version answered, with its confusion matrix (null before the
+     *                     first label)
+     */
     public record ModelStatus(String model, Long servingVersion, Instant loadedAt, String alias,
-                              ServedModel.LoadReport lastLoad, double coverage, List<LiveAccuracy.Figures> liveAccuracy) {}
+                              ServedModel.LoadReport lastLoad, double coverage, List<LiveAccuracy.Figures> liveAccuracy,
+                              LiveAccuracy.ModelFigures live) {}
 
     /** Every served model. */
     public record Status(boolean ready, double abstainBelow, List<ModelStatus> models, WarmUp.Report warmUp) {}
@@ -51,10 +58,11 @@ public class InferenceStatusResource {
     @Operation(summary = "Serving version, last load (with its error, if any), coverage and live accuracy per model")
     public Status status() {
         var figures = liveAccuracy.figures();
+        var live = liveAccuracy.modelFigures();
         List<ModelStatus> models = server.all().stream().map(m -> new ModelStatus(m.name(),
                 m.current().map(c -> c.version()).orElse(null), m.current().map(c -> c.loadedAt()).orElse(null),
                 config.alias(), m.lastLoad().orElse(null), meter.coverage(m.name()),
-                figures.getOrDefault(m.name(), List.of()))).toList();
+                figures.getOrDefault(m.name(), List.of()), live.get(m.name()))).toList();
         return new Status(warmUp.serviceReady(), config.abstainBelow(), models, warmUp.report());
     }
 

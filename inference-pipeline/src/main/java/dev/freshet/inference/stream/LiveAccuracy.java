@@ -25,8 +25,11 @@ import org.jboss.logging.Logger;
 /**
  * Live accuracy: predictions wait (bounded in number and time) for the label of their event, which arrives
  * later on {@code freshet.examples}; each joined pair counts in the rolling window of the model version that
- * answered. Exposed as {@code freshet.inference.live.accuracy} and {@code .coverage} per model and version,
- * and on the dashboard. Predictions whose label never came are counted as {@code .unlabelled} by cause.
+ * answered, and in the model's own window whatever version answered ({@link LiveConfusion}: accuracy over a span
+ * that does not start again with each version, and the confusion matrix). Exposed as
+ * {@code freshet.inference.live.accuracy} and {@code .coverage} per model and version,
+ * {@code freshet.inference.live.model.accuracy} and {@code freshet.inference.live.confusion} per model, and on the
+ * dashboard. Predictions whose label never came are counted as {@code .unlabelled} by cause.
  */
 @ApplicationScoped
 public class LiveAccuracy {
@@ -39,12 +42,27 @@ public class LiveAccuracy {
     /** Rolling figures of one model version. */
     public record Figures(long version, double accuracy, double coverage, int window, long labelled) {}
 
+    /**
+     * Rolling figures of one model, whatever version answered.
+     *
+     * @param accuracy  share right among the answers that did not abstain (NaN when none)
+     * @param coverage  share of the window that did not abstain (NaN when empty)
+     * @param window    labelled answers in the window
+     * @param labelled  labelled answers since start
+     * @param labels    labels in first-seen order
+     * @param confusion rows true label, columns answered label in {@code labels} order, then abstained
+     */
+    public record ModelFigures(double accuracy, double coverage, int window, long labelled, List<String> labels,
+                               long[][] confusion) {}
+
     private final InferenceConfig.LiveAccuracy config;
     private final MeterRegistry meters;
     private final PendingPredictions<Pending> pending;
     /** model to version to window, versions in ascending order. */
     private final Map<String, TreeMap<Long, RollingOutcomes>> windows = new LinkedHashMap<>();
     private final Map<String, List<Meter>> versionMeters = new LinkedHashMap<>();
+    private final Map<String, LiveConfusion> modelWindows = new LinkedHashMap<>();
+    private final java.util.Set<String> confusionCells = new java.util.HashSet<>();
     private final Counter joined;
     private final Counter unmatched;
 
@@ -107,6 +125,7 @@ public class LiveAccuracy {
         }
         for (Pending p : waiting) {
             window(p.model(), p.version()).add(p.abstained(), label.equals(p.label()));
+            modelWindow(p.model()).add(label, p.label(), p.abstained());
             joined.increment();
         }
     }
@@ -120,6 +139,48 @@ public class LiveAccuracy {
             all.put(model, list);
         });
         return all;
+    }
+
+    /** The model's own window and confusion matrix, whatever version answered; by model. */
+    public synchronized Map<String, ModelFigures> modelFigures() {
+        Map<String, ModelFigures> all = new LinkedHashMap<>();
+        modelWindows.forEach((model, w) -> all.put(model, w.figures()));
+        return all;
+    }
+
+    private synchronized LiveConfusion modelWindow(String model) {
+        LiveConfusion window = modelWindows.get(model);
+        if (window == null) {
+            window = new LiveConfusion(config.modelWindow());
+            modelWindows.put(model, window);
+            LiveConfusion w = window;
+            Gauge.builder("freshet.inference.live.model.accuracy", w, c -> c.figures().accuracy())
+                    .description("share right among the model's last labelled answers that did not abstain, any version")
+                    .tag("model", model).register(meters);
+        }
+        return window;
+    }
+
+    /** Registers a gauge for each cell of each model's live confusion matrix not seen before. */
+    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void registerConfusionCells() {
+        modelWindows.forEach((model, window) -> {
+            List<String> labels = window.figures().labels();
+            for (int a = 0; a < labels.size(); a++) {
+                for (int p = 0; p < labels.size(); p++) {
+                    if (confusionCells.add(model + '\u0000' + labels.get(a) + '\u0000' + labels.get(p))) {
+                        int actual = a;
+                        int answered = p;
+                        Gauge.builder("freshet.inference.live.confusion", window, w -> {
+                            long[][] counts = w.figures().confusion();
+                            return actual < counts.length && answered < counts[actual].length ? counts[actual][answered] : 0;
+                        }).description("labelled answers of the model's live window by true and answered label")
+                                .tag("model", model).tag("actual", labels.get(a)).tag("predicted", labels.get(p))
+                                .register(meters);
+                    }
+                }
+            }
+        });
     }
 
     private synchronized RollingOutcomes window(String model, long version) {

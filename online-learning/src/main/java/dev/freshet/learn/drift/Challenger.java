@@ -10,8 +10,9 @@ import java.util.Arrays;
  * A learner started beside a model when its drift detector signalled, learning the examples from then on. It is
  * tested at event time, as the model is, and on the same examples the model's and the serving champion's answers
  * are counted, so the three are compared on equal terms. It is promoted — replaces the model — once the change has
- * lasted (no further signal for {@code minAge} examples, and it is at least that old) and it beats both; it is
- * dropped when it has not done so within {@code maxAge} examples. Not thread-safe: the training loop drives it.
+ * lasted (no further signal for {@code minAge} examples, and it is at least that old), it is better than the model
+ * beyond chance ({@link #beatsModel()}) and at least as good as the champion; it is dropped when it has not done so
+ * within {@code maxAge} examples. Not thread-safe: the training loop drives it.
  */
 public final class Challenger {
 
@@ -28,6 +29,9 @@ public final class Challenger {
     private int age;
     private long rightCount;
     private long modelRight;
+    /** Examples the challenger got right and the model wrong, and the other way round (McNemar's test). */
+    private long onlyChallengerRight;
+    private long onlyModelRight;
     private long championRightCount;
     private long championScored;
 
@@ -36,13 +40,16 @@ public final class Challenger {
      * @param start         how it started, for reports
      * @param bornAtExample the model's example count when it started
      * @param maxAge        examples after which it is dropped unless promoted
+     * @param tester        how it is tested at event time: from the model's tester for a warm start
+     *                      ({@link EventTimeTester#forDescendant}), from the model's label time for a fresh one
      */
-    public Challenger(OnlineLearner learner, DriftReaction.Start start, long bornAtExample, int maxAge) {
+    public Challenger(OnlineLearner learner, DriftReaction.Start start, long bornAtExample, int maxAge,
+                      EventTimeTester tester) {
         if (maxAge < 1) {
             throw new IllegalArgumentException("a challenger needs at least one example to prove itself, not " + maxAge);
         }
         this.learner = learner;
-        this.tester = new EventTimeTester(learner);
+        this.tester = tester;
         this.start = start;
         this.bornAtExample = bornAtExample;
         this.maxAge = maxAge;
@@ -69,6 +76,13 @@ public final class Challenger {
         age++;
         rightCount += wasRight ? 1 : 0;
         modelRight += modelWasRight ? 1 : 0;
+        if (wasRight != modelWasRight) {
+            if (wasRight) {
+                onlyChallengerRight++;
+            } else {
+                onlyModelRight++;
+            }
+        }
         if (championWasRight != null) {
             championScored++;
             championRightCount += championWasRight ? 1 : 0;
@@ -85,12 +99,25 @@ public final class Challenger {
      * @param examplesSinceDrift examples since the model's last drift signal
      */
     public Verdict verdict(long minAge, long examplesSinceDrift) {
-        boolean beats = accuracy() > modelAccuracy() && (championScored == 0 || accuracy() >= championAccuracy());
+        boolean beats = beatsModel() && (championScored == 0 || accuracy() >= championAccuracy());
         if (age >= Math.max(1, minAge) && examplesSinceDrift >= minAge && beats) {
             return Verdict.PROMOTE;
         }
         return age >= maxAge ? Verdict.DROP : Verdict.WAIT;
     }
+
+    /**
+     * Better than the model on the same examples beyond chance: McNemar's statistic over the examples only one of the
+     * two got right is at least {@value #SURE}. Two learners a point apart on a few thousand examples are not told
+     * apart otherwise, and replacing a model by an equal one only costs what it knew.
+     */
+    public boolean beatsModel() {
+        long discordant = onlyChallengerRight + onlyModelRight;
+        return discordant > 0 && (onlyChallengerRight - onlyModelRight) / Math.sqrt(discordant) >= SURE;
+    }
+
+    /** McNemar's statistic a challenger must reach against the model: about 98 % one-sided. */
+    static final double SURE = 2.0;
 
     public OnlineLearner learner() {
         return learner;

@@ -37,6 +37,37 @@ public final class EventTimeTester {
     }
 
     /**
+     * A tester for a learner that starts now beside another (a challenger), whose labels up to
+     * {@code learnedLabelTime} are learned already: examples observed before then are tested with the learner as it
+     * starts, as the other's are with its state of then. Without this a newcomer would be tested on the rest of a
+     * burst after learning its first examples, and look better than the model it is compared with.
+     */
+    public EventTimeTester(OnlineLearner learner, long learnedLabelTime) {
+        this.learner = learner;
+        if (learnedLabelTime > Long.MIN_VALUE) {
+            this.learnedLabelTime = learnedLabelTime;
+            frozen.addLast(new FrozenState(learnedLabelTime, learner.frozenCopy()));
+        }
+    }
+
+    /**
+     * A tester for {@code descendant}, a learner that starts now from this tester's learner (a warm challenger): the
+     * copies kept are what it was at those times too, so it is tested at event time exactly as its ancestor is.
+     */
+    public EventTimeTester forDescendant(OnlineLearner descendant) {
+        EventTimeTester tester = new EventTimeTester(descendant);
+        tester.learnedLabelTime = learnedLabelTime;
+        tester.frozen.addAll(frozen);
+        tester.frozen.addLast(new FrozenState(learnedLabelTime, learner.frozenCopy()));
+        return tester;
+    }
+
+    /** Newest label time learned, epoch ms ({@link Long#MIN_VALUE} before any). */
+    public long learnedLabelTime() {
+        return learnedLabelTime;
+    }
+
+    /**
      * From now on {@code next} is the learner that learns (a challenger promoted, a reset): the copies kept still
      * answer for the examples observed while its predecessor served.
      */

@@ -114,7 +114,7 @@ public final class NetworkLearner implements OnlineLearner {
     public NetworkLearner warmStart() {
         TrainableNetwork warm = TrainableNetwork.restore(network.settings(), network.freeze(),
                 zeros(network.firstMoments()), zeros(network.secondMoments()), 0);
-        return new NetworkLearner(trainer, warm);
+        return new NetworkLearner(trainer, warm); // an empty replay window: the old examples are what it leaves
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.freshet.training.service;
 
+import dev.freshet.learn.drift.ReactiveLearner;
 import dev.freshet.learn.eval.DriftEvent;
 import dev.freshet.registry.events.ModelEvent;
 import java.time.Instant;
@@ -34,7 +35,7 @@ final class DriftNews {
             outputs.announce(ModelEvent.driftDetected(model.name(), version, drift.detector(), example,
                     drift.errorBefore(), drift.errorAfter()));
         }
-        for (TrainedModel.Reaction reaction : model.takeReactions()) {
+        for (ReactiveLearner.Reaction reaction : model.takeReactions()) {
             LOG.infof("%s: %s: %s", model.name(), reaction.kind(), reaction.detail());
             outputs.announce(ModelEvent.driftReaction(model.name(), version, reaction.kind(), reaction.detail()));
         }

@@ -48,15 +48,15 @@ final class ModelMeters {
         }
         FunctionCounter.builder("freshet.training.drifts", model, TrainedModel::driftsSeen).tags(tags)
                 .description("Drift signals counted (past the warm-up)").register(meters);
-        FunctionCounter.builder("freshet.training.drift.warnings", model, TrainedModel::warnings).tags(tags)
+        FunctionCounter.builder("freshet.training.drift.warnings", model, m -> m.reactive().warnings()).tags(tags)
                 .description("Changes of the error too small to be a drift").register(meters);
-        FunctionCounter.builder("freshet.training.challengers", model, TrainedModel::challengersStarted)
+        FunctionCounter.builder("freshet.training.challengers", model, m -> m.reactive().challengersStarted())
                 .tags(tags.and("outcome", "started")).register(meters);
-        FunctionCounter.builder("freshet.training.challengers", model, TrainedModel::challengersPromoted)
+        FunctionCounter.builder("freshet.training.challengers", model, m -> m.reactive().challengersPromoted())
                 .tags(tags.and("outcome", "promoted")).register(meters);
-        FunctionCounter.builder("freshet.training.challengers", model, TrainedModel::challengersDropped)
+        FunctionCounter.builder("freshet.training.challengers", model, m -> m.reactive().challengersDropped())
                 .tags(tags.and("outcome", "dropped")).register(meters);
-        FunctionCounter.builder("freshet.training.resets", model, TrainedModel::resets).tags(tags)
+        FunctionCounter.builder("freshet.training.resets", model, m -> m.reactive().resets()).tags(tags)
                 .description("Models started again from fresh weights on a drift").register(meters);
         gauge("freshet.training.challenger.accuracy", "The challenger's accuracy since it started (NaN: none)",
                 s -> s.driftWatch().challenger() == null ? Double.NaN : s.driftWatch().challenger().accuracy());

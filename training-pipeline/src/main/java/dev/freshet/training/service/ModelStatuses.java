@@ -1,6 +1,7 @@
 package dev.freshet.training.service;
 
 import dev.freshet.learn.drift.Challenger;
+import dev.freshet.learn.drift.ReactiveLearner;
 import dev.freshet.learn.eval.DriftEvent;
 import dev.freshet.learn.eval.MetricsReport;
 import dev.freshet.learn.eval.PrequentialMetrics;
@@ -24,7 +25,8 @@ final class ModelStatuses {
         return new TrainingStatus.Confusion(metrics.labels(), rolling.confusion());
     }
 
-    private static TrainingStatus.DriftWatch driftWatch(TrainedModel model, String reaction) {
+    private static TrainingStatus.DriftWatch driftWatch(TrainedModel trained, String reaction) {
+        ReactiveLearner model = trained.reactive();
         DriftEvent warning = model.lastWarning();
         Challenger challenger = model.challenger();
         return new TrainingStatus.DriftWatch(reaction, model.warnings(), warning == null ? null

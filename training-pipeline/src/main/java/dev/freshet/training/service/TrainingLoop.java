@@ -8,8 +8,8 @@ import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;
 import dev.freshet.learn.LearnerSnapshot;
 import dev.freshet.learn.OnlineLearner;
+import dev.freshet.learn.drift.DriftPolicy;
 import dev.freshet.learn.drift.DriftReaction;
-import dev.freshet.learn.eval.MetricsReport;
 import dev.freshet.learn.train.OnlineLearners;
 import dev.freshet.registry.AliasConflictException;
 import dev.freshet.registry.AliasRef;
@@ -76,8 +76,6 @@ public final class TrainingLoop {
     private static final int HISTORY_BATCH = 500;
     /** How often offsets are committed for monitoring. */
     private static final long MONITORING_COMMIT_NANOS = 1_000_000_000L;
-    /** Manifest metric: examples since the last drift signal (-1 for none), so the gate's hold survives a restart. */
-    static final String EXAMPLES_SINCE_DRIFT = "gate.examples-since-drift";
 
     private final TrainingConfig config;
     private final FeatureStore store;
@@ -389,7 +387,8 @@ public final class TrainingLoop {
                     version, settings.asMap(), configured.asMap());
         }
         LOG.infof("Resuming %s from version %d: %d examples seen, offsets %s", name, version, manifest.examplesSeen(), offsets);
-        Double sinceDrift = manifest.metrics() == null ? null : manifest.metrics().get(EXAMPLES_SINCE_DRIFT);
+        Double sinceDrift = manifest.metrics() == null ? null
+                : manifest.metrics().get(VersionMetrics.EXAMPLES_SINCE_DRIFT);
         return new TrainedModel(name, settings, learner, offsets, manifest.examplesSeen(), version, config.gate().window(),
                 sinceDrift == null || sinceDrift < 0 ? Long.MAX_VALUE : sinceDrift.longValue(), driftPolicy);
     }
@@ -730,16 +729,7 @@ public final class TrainingLoop {
         provenance.put("parent-version", String.valueOf(model.version()));
         provenance.put("kafka-offsets", config.topic() + " " + offsets);
         LearnerSnapshot snapshot = model.learner().snapshot("kafka:" + config.topic(), provenance);
-        MetricsReport rolling = model.rolling();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("rolling.accuracy", finite(model.candidateWindow().accuracy()));
-        metrics.put("rolling.examples", (double) model.candidateWindow().count());
-        metrics.put("rolling.log-loss", finite(rolling.logLoss()));
-        metrics.put("prequential.accuracy", finite(model.overall().accuracy()));
-        metrics.put("champion.rolling.accuracy", finite(model.championWindow().accuracy()));
-        metrics.put("drifts", (double) model.driftsSeen());
-        metrics.put(EXAMPLES_SINCE_DRIFT, model.examplesSinceDrift() == Long.MAX_VALUE ? -1.0
-                : (double) model.examplesSinceDrift());
+        Map<String, Double> metrics = VersionMetrics.of(model);
         ManifestDraft draft = new ManifestDraft(model.settings().algorithm(), model.settings().asMap(),
                 new FeatureSchemaRef(featureSet.name(), featureSet.version(), featureSet.predictionFeatures()),
                 model.learner().labelNames(), metrics, Map.of(config.topic(), offsets),
@@ -788,9 +778,6 @@ public final class TrainingLoop {
         }
     }
 
-    private static double finite(double value) {
-        return Double.isFinite(value) ? value : 0.0;
-    }
 
     // ------------------------------------------------------------------ status
 

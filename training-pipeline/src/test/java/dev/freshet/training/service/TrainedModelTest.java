@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;
+import dev.freshet.learn.drift.DriftPolicy;
 import dev.freshet.learn.drift.DriftReaction;
 import dev.freshet.learn.eval.PrequentialEvaluator;
 import dev.freshet.learn.train.OnlineLearners;

@@ -27,6 +27,7 @@ public final class DemoTimeline {
     private final List<Snapshot> samples = new ArrayList<>();
     private final Map<String, List<Long>> championMoves = new LinkedHashMap<>();
     private final Map<String, List<DriftSignal>> driftSignals = new LinkedHashMap<>();
+    private final Map<String, List<Reaction>> reactions = new LinkedHashMap<>();
     private Duration driftInjected;
     private Instant driftInjectedAt;
 
@@ -34,6 +35,9 @@ public final class DemoTimeline {
     public DemoTimeline(long driftHour) {
         this.driftHour = driftHour;
     }
+
+    /** A challenger promoted (or another reaction), with the newest version then. */
+    public record Reaction(String kind, Long version) {}
 
     /** A drift a model's detector signalled, relative to the injected one when that had happened. */
     public record DriftSignal(long example, Instant at, Duration afterInjection) {}
@@ -69,8 +73,25 @@ public final class DemoTimeline {
                 // A detector may signal often while a model learns; the first signal after the drift is the news.
                 if (firstAfterInjection) {
                     events.add(String.format(Locale.ROOT, "%s: drift detected at example %,d, %d s after the "
-                            + "injected drift", m.name(), m.lastDriftExample(), after.toSeconds()));
+                            + "injected drift%s", m.name(), m.lastDriftExample(), after.toSeconds(),
+                            m.watch().lastChange().isEmpty() ? "" : " (" + m.watch().lastChange() + ")"));
                 }
+            }
+            Snapshot.DriftWatch w = m.watch();
+            Snapshot.DriftWatch wasWatch = was == null ? w : was.watch();
+            if (w.challengersStarted() > wasWatch.challengersStarted()) {
+                events.add(m.name() + ": a challenger started beside it (" + w.challenger() + ")");
+            }
+            if (w.challengersPromoted() > wasWatch.challengersPromoted()) {
+                events.add(m.name() + ": the challenger beat the model and the champion and replaced the model");
+                reactions.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(new Reaction("promoted",
+                        m.latestVersion()));
+            }
+            if (w.challengersDropped() > wasWatch.challengersDropped()) {
+                events.add(m.name() + ": a challenger was dropped (it did not beat the model)");
+            }
+            if (w.resets() > wasWatch.resets()) {
+                events.add(m.name() + ": reset to fresh weights after the drift");
             }
         }
         if (!moves.isEmpty()) {
@@ -92,9 +113,7 @@ public final class DemoTimeline {
         for (Snapshot.ModelSnapshot m : now.models()) {
             Snapshot.ModelSnapshot was = before.model(m.name()).orElse(null);
             if (was != null && Double.isNaN(m.prequentialAccuracy()) && m.latestVersion() != null) {
-                m = new Snapshot.ModelSnapshot(m.name(), m.latestVersion(), m.champion(), m.examplesSeen(),
-                        was.prequentialAccuracy(), m.drifts(), m.lastDriftAt(), m.lastDriftExample(),
-                        m.servingVersion(), m.liveAccuracy());
+                m = m.withPrequential(was.prequentialAccuracy());
             }
             models.add(m);
         }
@@ -137,7 +156,8 @@ public final class DemoTimeline {
                     figures(name, Snapshot.ModelSnapshot::prequentialAccuracy),
                     figures(name, Snapshot.ModelSnapshot::liveAccuracy),
                     firstVersion, m.latestVersion(), List.copyOf(championMoves.getOrDefault(name, List.of())),
-                    List.copyOf(driftSignals.getOrDefault(name, List.of())), m.examplesSeen()));
+                    List.copyOf(driftSignals.getOrDefault(name, List.of())), m.examplesSeen(), m.watch(),
+                    List.copyOf(reactions.getOrDefault(name, List.of()))));
         }
         return new Summary(last.elapsed(), driftHour, driftInjected, last.examplesSent(), models);
     }
@@ -175,7 +195,8 @@ public final class DemoTimeline {
 
     /** One model over the run. */
     public record ModelSummary(String name, Figures prequential, Figures live, Long firstVersion, Long lastVersion,
-                               List<Long> champions, List<DriftSignal> drifts, long examplesSeen) {
+                               List<Long> champions, List<DriftSignal> drifts, long examplesSeen,
+                               Snapshot.DriftWatch watch, List<Reaction> reactions) {
         /** Versions published while the demo watched. */
         public long versionsPublished() {
             if (lastVersion == null) {

@@ -74,19 +74,63 @@ public final class ServiceStatusClient {
                     t == null ? 0 : t.path("drifts").asLong(),
                     hasDrift ? Instant.parse(drift.path("at").asText()) : null,
                     hasDrift ? drift.path("example").asLong() : -1,
-                    serving, liveAccuracy(s, serving)));
+                    serving, liveAccuracy(s, serving), watch(t, s)));
         }
         return new Snapshot(elapsed, hours, sent, models);
     }
 
+    /** Training's drift watch and rolling confusion matrix, and inference's live one. */
+    private static Snapshot.DriftWatch watch(JsonNode trained, JsonNode served) {
+        if (trained == null && served == null) {
+            return Snapshot.DriftWatch.NONE;
+        }
+        JsonNode w = trained == null ? JSON.missingNode() : trained.path("driftWatch");
+        JsonNode drift = trained == null ? JSON.missingNode() : trained.path("lastDrift");
+        String change = "";
+        double before = doubleOf(drift.get("errorBefore"));
+        double after = doubleOf(drift.get("errorAfter"));
+        if (Double.isFinite(before) && Double.isFinite(after)) {
+            change = String.format(java.util.Locale.ROOT, "error %.2f -> %.2f", before, after);
+        }
+        JsonNode c = w.path("challenger");
+        String challenger = c.isMissingNode() || c.isNull() ? "" : String.format(java.util.Locale.ROOT,
+                "%s, from example %,d", c.path("start").asText(), c.path("startedAtExample").asLong());
+        return new Snapshot.DriftWatch(w.path("reaction").asText(""), change, w.path("challengersStarted").asLong(),
+                w.path("challengersPromoted").asLong(), w.path("challengersDropped").asLong(), w.path("resets").asLong(),
+                challenger, confusion(trained == null ? null : trained.get("confusion")),
+                confusion(served == null ? null : served.get("live")));
+    }
+
+    private static Snapshot.Confusion confusion(JsonNode node) {
+        if (node == null || node.isNull() || !node.has("labels")) {
+            return null;
+        }
+        List<String> labels = new ArrayList<>();
+        node.path("labels").forEach(l -> labels.add(l.asText()));
+        JsonNode rows = node.has("counts") ? node.path("counts") : node.path("confusion");
+        long[][] counts = new long[labels.size()][labels.size()];
+        for (int a = 0; a < labels.size() && a < rows.size(); a++) {
+            for (int p = 0; p < labels.size() && p < rows.get(a).size(); p++) {
+                counts[a][p] = rows.get(a).get(p).asLong();
+            }
+        }
+        return new Snapshot.Confusion(labels, counts);
+    }
+
     /**
-     * The live accuracy of the newest version with at least {@link #MIN_LABELLED} labelled answers: the served
-     * version itself once its labels came, else the one it replaced. (Versions come every few seconds in the
-     * demo, and labels an hour of simulated time after their features.)
+     * The live accuracy over the model's own window (every version it served) once it holds {@link #MIN_LABELLED}
+     * labelled answers; before that, the newest version's with that many: the served version itself once its labels
+     * came, else the one it replaced. (Versions come every few seconds in the demo, and labels an hour of simulated
+     * time after their features.)
      */
     private static double liveAccuracy(JsonNode served, Long servingVersion) {
         if (served == null || servingVersion == null) {
             return Double.NaN;
+        }
+        // The model's own window, whatever version answered, once it holds enough answers.
+        JsonNode live = served.get("live");
+        if (live != null && !live.isNull() && live.path("window").asLong() >= MIN_LABELLED) {
+            return doubleOf(live.get("accuracy"));
         }
         double accuracy = Double.NaN;
         long newest = -1;

@@ -31,7 +31,54 @@ public record Snapshot(Duration elapsed, long simulatedHours, long examplesSent,
      */
     public record ModelSnapshot(String name, Long latestVersion, Long champion, long examplesSeen,
                                 double prequentialAccuracy, long drifts, Instant lastDriftAt, long lastDriftExample,
-                                Long servingVersion, double liveAccuracy) {}
+                                Long servingVersion, double liveAccuracy, DriftWatch watch) {
+
+        public ModelSnapshot(String name, Long latestVersion, Long champion, long examplesSeen,
+                             double prequentialAccuracy, long drifts, Instant lastDriftAt, long lastDriftExample,
+                             Long servingVersion, double liveAccuracy) {
+            this(name, latestVersion, champion, examplesSeen, prequentialAccuracy, drifts, lastDriftAt,
+                    lastDriftExample, servingVersion, liveAccuracy, DriftWatch.NONE);
+        }
+
+        /** The same reading with another prequential accuracy. */
+        ModelSnapshot withPrequential(double accuracy) {
+            return new ModelSnapshot(name, latestVersion, champion, examplesSeen, accuracy, drifts, lastDriftAt,
+                    lastDriftExample, servingVersion, liveAccuracy, watch);
+        }
+    }
+
+    /**
+     * What training says of drift and its reaction, and the two confusion matrices.
+     *
+     * @param reaction           none, challenger or reset
+     * @param lastChange         what the last drift changed, e.g. {@code error 0.05 -> 0.41} (empty when not known)
+     * @param challengersStarted challengers started; promoted, dropped and resets likewise
+     * @param challenger         the running challenger as text, or empty
+     * @param confusion          training's confusion matrix over its rolling window (null when not known)
+     * @param liveConfusion      the live one of the answers served (null when not known)
+     */
+    public record DriftWatch(String reaction, String lastChange, long challengersStarted, long challengersPromoted,
+                             long challengersDropped, long resets, String challenger, Confusion confusion,
+                             Confusion liveConfusion) {
+        public static final DriftWatch NONE = new DriftWatch("", "", 0, 0, 0, 0, "", null, null);
+    }
+
+    /** A confusion matrix: rows true label, columns answered label, in {@code labels} order. */
+    public record Confusion(List<String> labels, long[][] counts) {
+
+        /** Share of the matrix on its diagonal (NaN when empty). */
+        public double accuracy() {
+            long right = 0;
+            long all = 0;
+            for (int a = 0; a < counts.length; a++) {
+                for (int p = 0; p < labels.size() && p < counts[a].length; p++) {
+                    all += counts[a][p];
+                    right += a == p ? counts[a][p] : 0;
+                }
+            }
+            return all == 0 ? Double.NaN : (double) right / all;
+        }
+    }
 
     /** The model of this name, if the snapshot has it. */
     public Optional<ModelSnapshot> model(String name) {
