@@ -75,6 +75,8 @@ DRIFT_AFTER      ?= PT24H
 HISTORY_DAYS     ?= 3
 PUBLISH_INTERVAL ?= 5s
 DEMO_MODELS      ?= $(FEATURE_SET)-linear,$(FEATURE_SET)-mlp
+# More options of the demo CLI, e.g. DEMO_ARGS="--record run.jsonl --service-env FRESHET_TRAINING_DRIFT_REACTION=none".
+DEMO_ARGS        ?=
 PIPELINE_PORT    ?= 8081
 TRAINING_PORT    ?= 8082
 
@@ -145,7 +147,7 @@ demo: $(DEMO_CP) ## The whole system with a concept drift: servers, 3 services, 
 	@$(DEMO) run --duration $(or $(DURATION),$(DEMO_DURATION)) --shops $(DEMO_SHOPS) --speedup $(DEMO_SPEEDUP) \
 	  --drift-after $(DRIFT_AFTER) --history-days $(HISTORY_DAYS) --publish-interval $(PUBLISH_INTERVAL) \
 	  --models $(DEMO_MODELS) --pipeline-port $(PIPELINE_PORT) --training-port $(TRAINING_PORT) \
-	  --inference-port $(INFERENCE_PORT)
+	  --inference-port $(INFERENCE_PORT) $(DEMO_ARGS)
 
 down: ## Stop everything make demo started (services, then servers); harmless when nothing runs
 	@if [ -f $(DEMO_CP) ]; then $(DEMO) down; else $(MAKE) --no-print-directory infra-down; fi
@@ -167,7 +169,7 @@ models: $(REGISTRY_CP) ## Model registry CLI: make models ARGS="list MODEL" (lis
 	  dev.freshet.registry.cli.ModelsCommand $(ARGS)
 
 bench: ## Run every benchmark and write BENCHMARKS.md from their results (bench/results/*.json)
-	$(MVN) $(MVN_FLAGS) -q -pl bench-report,$(LAUNCHER_DIR),$(ONLINE_DIR),$(REGISTRY_DIR),feature-store,$(PIPELINE_DIR),$(TRAINING_DIR),$(INFERENCE_DIR) -am package -DskipTests
+	$(MVN) $(MVN_FLAGS) -q -pl bench-report,$(LAUNCHER_DIR),$(ONLINE_DIR),$(REGISTRY_DIR),feature-store,$(PIPELINE_DIR),$(TRAINING_DIR),$(INFERENCE_DIR),$(DEMO_DIR) -am package -DskipTests
 	cd $(LAUNCHER_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.infra.bench.InfraBenchmark
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
@@ -191,6 +193,8 @@ bench: ## Run every benchmark and write BENCHMARKS.md from their results (bench/
 	cd $(INFERENCE_DIR) && $(JAVA) $(BENCH_RESULTS) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
 	  -Dfreshet.service.logs=target/bench-logs -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.inference.bench.InferenceBenchmark
+	cd $(DEMO_DIR) && $(JAVA) $(BENCH_RESULTS) -Dfreshet.root=$(CURDIR) \
+	  -cp "$$(cat target/test.classpath):target/classes:target/test-classes" dev.freshet.demo.bench.DriftBenchmark
 	@$(MAKE) --no-print-directory bench-report
 
 soak: ## The soak run: inference under sustained REST and Kafka load (SOAK_DURATION=30m, SOAK_RATE, SOAK_KAFKA_RATE); adds it to BENCHMARKS.md

@@ -433,7 +433,20 @@ class InferencePipelineIT {
         double accuracy = given().get("/inference/status").jsonPath()
                 .getDouble("models.find { it.model == '" + LINEAR + "' }.liveAccuracy.find { it.version == 1 }.accuracy");
         assertThat(accuracy).as("x1 + x2 > 0 is learnable").isGreaterThan(0.9);
+        // The model's own window, whatever version answered: the same answers here, and its confusion matrix.
+        var live = given().get("/inference/status").jsonPath();
+        String linear = "models.find { it.model == '" + LINEAR + "' }.live";
+        assertThat(live.getDouble(linear + ".accuracy")).isEqualTo(accuracy);
+        List<List<Integer>> confusion = live.getList(linear + ".confusion");
+        assertThat(confusion.stream().flatMap(List::stream).mapToInt(Integer::intValue).sum()).isEqualTo(count);
+        List<String> labels = live.getList(linear + ".labels");
+        long right = 0;
+        for (int a = 0; a < labels.size(); a++) {
+            right += confusion.get(a).get(a);
+        }
+        assertThat(right).as("the diagonal holds the right answers").isPositive();
         assertThat(given().get("/q/metrics").asString())
+                .contains("freshet_inference_live_model_accuracy{model=\"" + LINEAR + "\"}")
                 .contains("freshet_inference_live_accuracy{model=\"" + LINEAR + "\",version=\"1\"}")
                 .contains("freshet_inference_dead_letters_total 4.0");
     }
@@ -465,6 +478,10 @@ class InferencePipelineIT {
         assertThat(points(dom, "accuracy")).as("live accuracy and training points drawn").isPositive();
         assertThat(points(dom, "versions")).as("serving and published versions drawn").isPositive();
         assertThat(points(dom, "throughput")).isPositive();
+        java.util.regex.Matcher tables = java.util.regex.Pattern.compile("id=\"confusion\"[^>]*data-tables=\"(\\d+)\"")
+                .matcher(dom);
+        assertThat(tables.find() ? Integer.parseInt(tables.group(1)) : 0).as("a live confusion matrix per model")
+                .isGreaterThanOrEqualTo(2);
         assertThat(dom).contains(LINEAR + ": version 1");
         java.nio.file.Path png = java.nio.file.Path.of("target", "dashboard.png");
         chromium.get().screenshot(root.toString(), png, 10_000);

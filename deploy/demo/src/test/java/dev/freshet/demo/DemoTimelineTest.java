@@ -85,4 +85,31 @@ class DemoTimelineTest {
         assertThat(DemoTimeline.progressLine(at(3, 4L, 2L, 0.912, 0, -1, Double.NaN)))
                 .isEqualTo("examples 300 | m v4 champion v2 acc 91.2% live -");
     }
+
+    @Test
+    void reactionsAndConfusionMatricesReachTheEventsAndTheSummary() {
+        DemoTimeline timeline = new DemoTimeline(10);
+        List<String> events = new ArrayList<>();
+        Snapshot.Confusion training = new Snapshot.Confusion(List.of("busy", "not_busy"),
+                new long[][] {{80, 20}, {10, 90}});
+        Snapshot.Confusion live = new Snapshot.Confusion(List.of("busy", "not_busy"), new long[][] {{70, 30}, {5, 95}});
+        for (int s = 0; s <= 30; s++) {
+            long started = s < 12 ? 0 : 1;
+            long promoted = s < 20 ? 0 : 1;
+            Snapshot.DriftWatch watch = new Snapshot.DriftWatch("challenger", "error 0.05 -> 0.40", started, promoted,
+                    0, 0, started == 1 && promoted == 0 ? "warm, from example 1,200" : "", training, live);
+            long version = 1 + s / 5;
+            events.addAll(timeline.add(new Snapshot(Duration.ofSeconds(s), s, s * 100L, List.of(
+                    new Snapshot.ModelSnapshot("m", version, s < 22 ? 1L : version, s * 100L, 0.9, s < 12 ? 0 : 1,
+                            s < 12 ? null : T0.plusSeconds(12), 1_200, version, 0.85, watch))), T0.plusSeconds(s)));
+        }
+        assertThat(events).contains("m: a challenger started beside it (warm, from example 1,200)",
+                "m: the challenger beat the model and the champion and replaced the model",
+                "m: drift detected at example 1,200, 2 s after the injected drift (error 0.05 -> 0.40)");
+        String report = SummaryReport.format(timeline.summary());
+        assertThat(report).contains("drift reaction: challenger: 1 challenger started, 1 promoted, 0 dropped; "
+                + "a challenger promoted at v5, the champion moved to v6 after it");
+        assertThat(report).contains("m, training (rolling), 85.0% right", "m, live (served), 82.5% right");
+        assertThat(report).containsPattern("busy\\s+80\\s+20");
+    }
 }

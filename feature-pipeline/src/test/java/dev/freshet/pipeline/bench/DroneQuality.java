@@ -68,9 +68,11 @@ public final class DroneQuality {
     }
 
     static void run(String name, LearnerSettings settings, DroneSimulator simulator, Instant start, int days) {
-        DriftPolicy policy = DriftPolicy.defaults().withReaction(
+        DriftPolicy defaults = DriftPolicy.defaults();
+        DriftPolicy policy = new DriftPolicy(defaults.minChange(), defaults.warmUp(),
                 DriftReaction.parse(System.getProperty("reaction", "challenger")),
-                DriftReaction.Start.parse(System.getProperty("start", "warm")));
+                DriftReaction.Start.parse(System.getProperty("start", "warm")),
+                Long.getLong("hold", defaults.hold()), Integer.getInteger("maxAge", defaults.maxChallengerAge()));
         ReactiveLearner learner = new ReactiveLearner(OnlineLearners.create(settings), new PrequentialMetrics(8_400, 0),
                 policy, 0, Long.MAX_VALUE);
         String[] names = DroneSimulator.FEATURE_SET.predictionFeatures().toArray(String[]::new);

@@ -174,6 +174,9 @@ public class InferenceProtocolResource {
         parameters.put("schema_version", model.schemaVersion());
         parameters.put("abstain_below", config.abstainBelow());
         parameters.put("created_at", model.manifest().createdAt().toString());
+        // How the model turns the inputs into its features, and values outside a category's declared ones it met.
+        parameters.put("encodings", model.encodings());
+        parameters.put("unknown_categories", model.unknownCategories());
         return new OipMessages.ModelMetadata(model.name(), List.of(Long.toString(model.version())), PLATFORM, inputs,
                 outputs, parameters);
     }

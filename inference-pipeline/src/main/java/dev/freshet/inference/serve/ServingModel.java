@@ -101,6 +101,16 @@ public final class ServingModel {
         return model.weights().labelNames();
     }
 
+    /** How the model encodes the features (one-hot, cyclical, crosses), as its manifest and provenance record it. */
+    public Map<String, String> encodings() {
+        return model.weights().encoding().asMap();
+    }
+
+    /** Per categorical feature, requests whose value was none of those declared, since this version was loaded. */
+    public Map<String, Long> unknownCategories() {
+        return model.weights().unknownCategories();
+    }
+
     public Instant loadedAt() {
         return loadedAt;
     }

@@ -116,6 +116,12 @@ public final class Challenger {
         return discordant > 0 && (onlyChallengerRight - onlyModelRight) / Math.sqrt(discordant) >= SURE;
     }
 
+    /** Worse than the model on the same examples beyond chance (the same test the other way round). */
+    public boolean losesToModel() {
+        long discordant = onlyChallengerRight + onlyModelRight;
+        return discordant > 0 && (onlyModelRight - onlyChallengerRight) / Math.sqrt(discordant) >= SURE;
+    }
+
     /** McNemar's statistic a challenger must reach against the model: about 98 % one-sided. */
     static final double SURE = 2.0;
 

@@ -125,8 +125,10 @@ public final class ReactiveLearner {
                         + ")"));
             }
             case CHALLENGER -> {
-                if (challenger != null && challenger.age() > 0 && challenger.accuracy() > challenger.modelAccuracy()) {
-                    return; // the one learning since an earlier signal is already doing better: it goes on
+                if (challenger != null && !challenger.losesToModel()) {
+                    // The one learning since an earlier signal goes on: it has seen more of the change than a new
+                    // one would, and on a stream with a daily rhythm a challenger that missed hours fails on them.
+                    return;
                 }
                 boolean warm = policy.challengerStart() == DriftReaction.Start.WARM;
                 OnlineLearner start = warm ? learner.warmStart() : learner.freshStart();

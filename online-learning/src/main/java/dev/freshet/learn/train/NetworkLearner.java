@@ -106,8 +106,9 @@ public final class NetworkLearner implements OnlineLearner {
 
     @Override
     public OnlineLearner frozenCopy() {
+        // Never trained: no replay window to keep.
         return new NetworkLearner(trainer, TrainableNetwork.restore(network.settings(), network.freeze(),
-                network.firstMoments(), network.secondMoments(), network.optimizerStep()));
+                network.firstMoments(), network.secondMoments(), network.optimizerStep()), null);
     }
 
     @Override

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  */
 public final class QualitySweep {
 
+    private static final LearnerSettings.Replay SERVICE_REPLAY = new LearnerSettings.Replay(8_400, 2);
+
     private static final String BREAST_CANCER = "breast cancer (699)";
 
     /** A named stream and how many of its examples are replayed. */
@@ -38,7 +40,10 @@ public final class QualitySweep {
                 LearnerSettings.linear().withOptimizer(OptimizerKind.ADAGRAD, 0.1),
                 LearnerSettings.linear().withOptimizer(OptimizerKind.ADAGRAD, 0.01),
                 LearnerSettings.mlp(),
-                LearnerSettings.mlp().withHiddenSizes(32, 16));
+                LearnerSettings.mlp().withHiddenSizes(32, 16),
+                // The services' defaults: replay of 2 of the last 8,400 examples after each new one.
+                LearnerSettings.linear().withReplay(SERVICE_REPLAY),
+                LearnerSettings.mlp().withReplay(SERVICE_REPLAY));
         List<DataSet> dataSets = List.of(
                 new DataSet(BREAST_CANCER, () -> Streams.breastCancer().stream(), 699),
                 new DataSet("SEA, 10% noise (100 k)", () -> SyntheticStreams.sea(1, 25_000, 0.1), 100_000),
@@ -73,7 +78,8 @@ public final class QualitySweep {
     /** How the report names a learner setting, e.g. {@code `mlp` [32] adam 0.005}. */
     static String describe(LearnerSettings s) {
         String hidden = s.hiddenSizes().length == 0 ? "" : " " + java.util.Arrays.toString(s.hiddenSizes());
-        return "`" + s.algorithm() + "`" + hidden + " " + s.optimizer().configName() + " " + s.learningRate();
+        return "`" + s.algorithm() + "`" + hidden + " " + s.optimizer().configName() + " " + s.learningRate()
+                + (s.replay().enabled() ? ", replay " + s.replay().perExample() + " of " + s.replay().window() : "");
     }
 
     private static double accuracy(LearnerSettings settings, Stream<LabelledExample> stream, int n) {

@@ -101,6 +101,13 @@ public interface TrainingConfig {
          */
         Optional<String> crosses();
 
+        /**
+         * {@code declared}: the model encodes features as its feature set declares (one-hot, cyclical, crosses);
+         * {@code none}: every feature reaches it as a plain number, and no cross.
+         */
+        @WithDefault("declared")
+        String encodings();
+
         /** Recent examples kept to replay after each new one (0: no replay); see {@code LearnerSettings.Replay}. */
         @WithDefault("8400")
         int replayWindow();

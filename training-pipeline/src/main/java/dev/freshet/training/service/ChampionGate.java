@@ -2,7 +2,8 @@ package dev.freshet.training.service;
 
 /**
  * Decides whether a new version may become the champion: its rolling prequential accuracy is at or above the
- * floor, and at least the serving champion's accuracy on the same recent examples. A champion scored on fewer
+ * floor (or above a champion that is itself below it), and at least the serving champion's accuracy on the same
+ * recent examples. A champion scored on fewer
  * examples than half the window or the hold, whichever is less (just loaded, e.g. after someone rolled back), is
  * not compared against: the candidate waits.
  *
@@ -36,11 +37,16 @@ public record ChampionGate(double floor, long holdAfterDrift) {
             return new Decision(false, "no examples scored yet");
         }
         double accuracy = candidate.accuracy();
-        if (accuracy < floor) {
-            return new Decision(false, String.format("rolling accuracy %.4f below the floor %.4f", accuracy, floor));
-        }
         if (!hasChampion) {
-            return new Decision(true, String.format("first champion: rolling accuracy %.4f, floor %.4f", accuracy, floor));
+            return accuracy < floor
+                    ? new Decision(false, String.format("rolling accuracy %.4f below the floor %.4f", accuracy, floor))
+                    : new Decision(true, String.format("first champion: rolling accuracy %.4f, floor %.4f", accuracy,
+                    floor));
+        }
+        // The floor keeps a poor version out, never one better than a champion that is itself below it: after a
+        // drift both windows hold the change's first hours, and the stale champion would otherwise serve on.
+        if (accuracy < floor && !(champion.count() > 0 && champion.accuracy() < floor)) {
+            return new Decision(false, String.format("rolling accuracy %.4f below the floor %.4f", accuracy, floor));
         }
         if (examplesSinceDrift < holdAfterDrift) {
             return new Decision(false, String.format("held: drift detected %d examples ago; a change must last %d "

@@ -54,7 +54,13 @@ final class ModelSettings {
             throw new IllegalArgumentException(prefix + "replay-window / replay-per-example: " + e.getMessage(), e);
         }
         String crosses = spec.crosses().orElse(LearnerSettings.LINEAR.equals(settings.algorithm()) ? DECLARED : NONE);
-        return settings.withEncoding(encoding(featureSet, crosses, prefix + "crosses"));
+        InputEncoding encoding = encoding(featureSet, crosses, prefix + "crosses");
+        return switch (spec.encodings().trim()) {
+            case DECLARED -> settings.withEncoding(encoding);
+            case NONE -> settings; // checked all the same: a mistake in the declarations is still named
+            default -> throw new IllegalArgumentException(prefix + "encodings is '" + spec.encodings()
+                    + "': use declared or none");
+        };
     }
 
     /** The feature set's encodings and groups over the features models predict from, with the chosen crosses. */
@@ -104,6 +110,23 @@ final class ModelSettings {
     }
 
     /**
+     * Why version {@code version} of {@code name}, trained with {@code trained}, cannot be continued with the settings
+     * configured now; null when it can. A changed encoding (a feature set whose encodings changed, other crosses)
+     * is a new lineage: the version's weights belong to its inputs.
+     */
+    static String lineageRefusal(String name, long version, LearnerSettings trained, LearnerSettings configured,
+                                 FeatureSet featureSet) {
+        String change = encodingChange(trained.encoding(), configured.encoding());
+        if (change.isEmpty()) {
+            return null;
+        }
+        return "Refusing to start: version " + version + " of " + name + " encodes its features otherwise than "
+                + "feature set " + featureSet.name() + " v" + featureSet.version() + " and the model's configuration "
+                + "now say (" + change + "). A changed encoding starts a new lineage: give the model a new key "
+                + "(freshet.training.models.<key>), or configure the crosses it was trained with. Nothing was changed.";
+    }
+
+    /**
      * What differs between the encoding a version was trained with and the one configured now, e.g.
      * {@code hour: numeric -> categorical(0,...,23)}; empty when they are the same.
      */
@@ -112,8 +135,9 @@ final class ModelSettings {
         Map<String, String> after = configured.asMap();
         List<String> changes = new ArrayList<>();
         for (String key : new TreeSet<>(union(before, after))) {
-            String was = before.getOrDefault(key, "numeric/none");
-            String now = after.getOrDefault(key, "numeric/none");
+            String absent = key.startsWith("group.") || key.startsWith("cross.") ? "(none)" : "numeric";
+            String was = before.getOrDefault(key, absent);
+            String now = after.getOrDefault(key, absent);
             if (!was.equals(now)) {
                 changes.add(key + ": " + was + " -> " + now);
             }

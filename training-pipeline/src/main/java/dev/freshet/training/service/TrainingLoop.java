@@ -373,13 +373,9 @@ public final class TrainingLoop {
                 : manifest.kafkaOffsets().getOrDefault(config.topic(), Map.of());
         LearnerSettings settings = LearnerSettings.fromMap(manifest.hyperParameters());
         LearnerSettings configured = ModelSettings.of(key, config.models().get(key), featureSet);
-        String encodingChange = ModelSettings.encodingChange(settings.encoding(), configured.encoding());
-        if (!encodingChange.isEmpty()) {
-            throw new StartRefusedException("Refusing to start: version " + version + " of " + name + " encodes its "
-                    + "features otherwise than feature set " + featureSet.name() + " v" + featureSet.version()
-                    + " and the model's configuration now say (" + encodingChange + "). A changed encoding starts a new "
-                    + "lineage: give the model a new key (freshet.training.models.<key>), or configure the crosses it "
-                    + "was trained with. Nothing was changed.");
+        String refusal = ModelSettings.lineageRefusal(name, version, settings, configured, featureSet);
+        if (refusal != null) {
+            throw new StartRefusedException(refusal);
         }
         if (!configured.equals(settings)) {
             LOG.warnf("%s continues version %d with its own hyper-parameters %s, not the configured %s: a version's "

@@ -58,6 +58,9 @@ public final class TrainingBenchmark {
      */
     private static final int WARM_UP_ROUNDS = Integer.getInteger("warm-up-rounds", 10);
     private static final String SET = "bench";
+    /** The mlp learns several times slower: smaller rounds, fewer of them to warm up. */
+    private static final int MLP_PER_ROUND = 50_000;
+    private static final int MLP_WARM_UP_ROUNDS = Integer.getInteger("mlp-warm-up-rounds", 6);
     private static final String TOPIC = "bench.examples";
 
     private TrainingBenchmark() {}
@@ -74,11 +77,7 @@ public final class TrainingBenchmark {
         ds.setPassword(e.dbPassword());
         FeatureStore store = new FeatureStore(ds);
         store.migrate();
-        List<FeatureSpec> specs = new ArrayList<>();
-        for (int f = 0; f < 12; f++) {
-            specs.add(new FeatureSpec("f" + f, true));
-        }
-        store.register(new FeatureSet(SET, 1, "shop_id", specs, List.of("busy", "not_busy")));
+        store.register(featureSet());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
         }
@@ -104,22 +103,7 @@ public final class TrainingBenchmark {
         try (ServiceProcess trainer = ServiceProcess.start("training-bench", env, Duration.ofSeconds(120))) {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + trainer.port() + "/q/metrics")).build();
-            long last = System.nanoTime();
-            for (int round = 0; round < WARM_UP_ROUNDS + ROUNDS; round++) {
-                while (metric(http, metrics, "freshet_training_examples_learned_total{model=\"bench-linear\"") < (long) PER_ROUND * (round + 1)) {
-                    Thread.sleep(100);
-                }
-                long now = System.nanoTime();
-                double rate = PER_ROUND / ((now - last) / 1e9);
-                if (round > 0 || WARM_UP_ROUNDS == 0) { // round 0 includes the service's start
-                    System.out.printf(Locale.ROOT, "round %d%s: %,.0f examples/s%n", round + 1,
-                            round < WARM_UP_ROUNDS ? " (warm-up)" : "", rate);
-                }
-                if (round >= WARM_UP_ROUNDS) {
-                    rates[round - WARM_UP_ROUNDS] = rate;
-                }
-                last = now;
-            }
+            time(http, metrics, "linear", PER_ROUND, WARM_UP_ROUNDS, rates);
             // A steady stream, 2,000 examples a second for 40 s: a version every second.
             try (KafkaProducer<String, byte[]> producer = producer(e)) {
                 for (int second = 0; second < 40; second++) {
@@ -140,9 +124,24 @@ public final class TrainingBenchmark {
             delays = String.format(Locale.ROOT, "%d versions: median %.0f ms, p99 %.0f ms, max %.0f ms",
                     (long) delay[0], delay[1], delay[2], delay[3]);
         }
+        // The mlp on the same backlog, from its start, in a trainer of its own.
+        env.put("FRESHET_TRAINING_TRAIN", "mlp");
+        env.put("FRESHET_TRAINING_LOCK_NAME", SET + "-mlp");
+        env.put("FRESHET_TRAINING_PUBLISH_INTERVAL", "30s");
+        double[] mlpRates = new double[ROUNDS];
+        try (ServiceProcess trainer = ServiceProcess.start("training-bench-mlp", env, Duration.ofSeconds(120))) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + trainer.port() + "/q/metrics")).build();
+            time(http, metrics, "mlp", MLP_PER_ROUND, MLP_WARM_UP_ROUNDS, mlpRates);
+        }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
         double median = sorted[ROUNDS / 2];
+        double[] mlpSorted = mlpRates.clone();
+        Arrays.sort(mlpSorted);
+        System.out.printf(Locale.ROOT, "| trainer, mlp [32]: the same backlog | %,d per round | %,.0f examples/s median | "
+                + "%,.0f–%,.0f | %.2f× a bare consumer |%n", MLP_PER_ROUND, mlpSorted[ROUNDS / 2], mlpSorted[0],
+                mlpSorted[ROUNDS - 1], mlpSorted[ROUNDS / 2] / baseline);
         System.out.printf(Locale.ROOT, "| trainer, linear: a backlog of freshet.examples (packaged service, 3 partitions, "
                 + "12 features, -Xmx1g, parallel GC) | %,d per round | %,.0f examples/s median | %,.0f–%,.0f | %.2f× a bare consumer "
                 + "(%,.0f records/s) |%n", PER_ROUND, median, sorted[0], sorted[ROUNDS - 1], median / baseline, baseline);
@@ -150,18 +149,24 @@ public final class TrainingBenchmark {
                 + "| %s |%n", delays);
         Target withinASecond = Target.atMost(1000, "issue 6");
         BenchRecorder.start(TrainingBenchmark.class, "Training pipeline: throughput and publish delay", 6)
-                .setup(String.format(Locale.ROOT, "The packaged trainer (`-Xmx1g -XX:+UseParallelGC`, the linear model only) drains a backlog "
-                        + "of %,d labelled examples of 12 features (about 480 bytes of JSON each, 3 partitions, lz4) from "
-                        + "the local broker: decode, validate, test at event time, train, prequential metrics, ADWIN, the "
-                        + "champion scored beside it, a version every second. Each %,d examples are timed by the service's "
+                .setup(String.format(Locale.ROOT, "The packaged trainer (`-Xmx1g -XX:+UseParallelGC`, the services' "
+                        + "default model settings: encodings, the linear model's cross, replay of 2 of the last 8,400) "
+                        + "drains a backlog of %,d labelled examples of the drone set's shape (12 features: three one-hot "
+                        + "types, hour and weekday categorical, seven numbers; 3 partitions, lz4) from the local broker: "
+                        + "decode, validate, test at event time, train, prequential metrics, the drift detector, the "
+                        + "champion scored beside it, a version every second; the linear model, then the mlp in a "
+                        + "trainer of its own (%,d per round after %d rounds of warm-up). Each %,d examples are timed by the service's "
                         + "own `freshet_training_examples_learned_total` after %d rounds of warm-up. Baseline in the same "
                         + "run: a bare consumer with the trainer's settings reading the same backlog without decoding it. "
                         + "Then 2,000 examples a second for 40 s with a 1 s publish interval: the service's timer "
                         + "`freshet_training_publish_delay_seconds` measures from each interval's end until the manifest "
                         + "is in the registry (%.0f versions; p99 is the timer's histogram bucket).",
-                        backlog, PER_ROUND, WARM_UP_ROUNDS, delay[0]))
+                        backlog, MLP_PER_ROUND, MLP_WARM_UP_ROUNDS, PER_ROUND, WARM_UP_ROUNDS, delay[0]))
                 .figure(Figure.of("trainer throughput, linear, from the local broker", "examples/s", Stats.of(rates))
-                        .target(Target.atLeast(200_000, "issue 6"))
+                        .target(Target.atLeast(200_000, "issues 6 and 20"))
+                        .baseline("bare consumer", "records/s", Stats.single(baseline)))
+                .figure(Figure.of("trainer throughput, mlp [32], from the local broker", "examples/s",
+                        Stats.of(mlpRates)).target(Target.atLeast(50_000, "issue 20"))
                         .baseline("bare consumer", "records/s", Stats.single(baseline)))
                 .figure(Figure.of("manifest in the registry after its interval ends, median", "ms",
                         Stats.single(delay[1])).target(withinASecond))
@@ -206,6 +211,28 @@ public final class TrainingBenchmark {
         }
     }
 
+    /** Times {@code rates.length} rounds of {@code perRound} examples after {@code warmUp} rounds, by the model's counter. */
+    private static void time(HttpClient http, HttpRequest metrics, String model, int perRound, int warmUp,
+                             double[] rates) throws Exception {
+        String counter = "freshet_training_examples_learned_total{model=\"bench-" + model + "\"";
+        long last = System.nanoTime();
+        for (int round = 0; round < warmUp + rates.length; round++) {
+            while (metric(http, metrics, counter) < (long) perRound * (round + 1)) {
+                Thread.sleep(100);
+            }
+            long now = System.nanoTime();
+            double rate = perRound / ((now - last) / 1e9);
+            if (round > 0 || warmUp == 0) { // round 0 includes the service's start
+                System.out.printf(Locale.ROOT, "%s round %d%s: %,.0f examples/s%n", model, round + 1,
+                        round < warmUp ? " (warm-up)" : "", rate);
+            }
+            if (round >= warmUp) {
+                rates[round - warmUp] = rate;
+            }
+            last = now;
+        }
+    }
+
     private static double metric(HttpClient http, HttpRequest metrics, String prefix) throws Exception {
         for (String line : http.send(metrics, HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
             if (line.startsWith(prefix)) {
@@ -215,15 +242,38 @@ public final class TrainingBenchmark {
         return 0;
     }
 
-    /** Drone-sized: 12 features, a label that depends on two of them, 5 % noise. */
+    /**
+     * The drone set's shape and encodings: three one-hot type features grouped as {@code type}, the hour and the
+     * weekday categorical, seven numbers; the linear model learns the declared {@code type*hour} cross.
+     */
+    static FeatureSet featureSet() {
+        List<FeatureSpec> specs = new ArrayList<>(List.of(new FeatureSpec("type_a", true),
+                new FeatureSpec("type_b", true), new FeatureSpec("type_c", true),
+                FeatureSpec.categorical("hour", true, 0, 23), FeatureSpec.categorical("weekday", true, 1, 7)));
+        for (int f = 0; f < 7; f++) {
+            specs.add(new FeatureSpec("f" + f, true));
+        }
+        return new FeatureSet(SET, 1, "shop_id", specs, List.of("busy", "not_busy"),
+                Map.of("type", List.of("type_a", "type_b", "type_c")), List.of("type*hour"));
+    }
+
+    /** Drone-sized: 12 features, a label that depends on the type by hour and on two numbers, 5 % noise. */
     private static LabelledExampleMessage example(int i) {
         Random random = new Random(i);
         Instant event = Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i);
         Map<String, Double> features = new LinkedHashMap<>();
-        for (int f = 0; f < 12; f++) {
+        int type = random.nextInt(3);
+        for (int t = 0; t < 3; t++) {
+            features.put("type_" + (char) ('a' + t), t == type ? 1.0 : 0.0);
+        }
+        int hour = random.nextInt(24);
+        features.put("hour", (double) hour);
+        features.put("weekday", (double) (1 + random.nextInt(7)));
+        for (int f = 0; f < 7; f++) {
             features.put("f" + f, random.nextGaussian());
         }
-        boolean busy = features.get("f0") + 0.5 * features.get("f1") > 0 ^ random.nextDouble() < 0.05;
+        boolean busy = ((hour + 8 * type) % 24 < 8) ^ (features.get("f0") + 0.5 * features.get("f1") > 1)
+                ^ random.nextDouble() < 0.05;
         return new LabelledExampleMessage(SET + "-" + i, SET, 1, "shop-" + i % 50, event, event.plusSeconds(3600),
                 features, busy ? "busy" : "not_busy");
     }

@@ -51,8 +51,13 @@ class ChampionGateTest {
         ChampionGate.Decision worse = gate.decide(window(10, 8, 2), window(10, 9, 1), true, NO_DRIFT);
         assertThat(worse.promote()).isFalse();
         assertThat(worse.reason()).contains("below the champion's");
-        // A poisoned burst drags the candidate under the floor, whatever the champion does.
-        assertThat(gate.decide(window(10, 5, 5), window(10, 3, 7), true, NO_DRIFT).promote()).isFalse();
+        // Under the floor a candidate stays out while the champion is above it...
+        ChampionGate.Decision low = gate.decide(window(10, 6, 4), window(10, 8, 2), true, NO_DRIFT);
+        assertThat(low.promote()).isFalse();
+        assertThat(low.reason()).contains("below the floor");
+        // ...but replaces one that is below it too and does worse on the same examples (a stale model after a drift).
+        assertThat(gate.decide(window(10, 5, 5), window(10, 3, 7), true, NO_DRIFT).promote()).isTrue();
+        assertThat(gate.decide(window(10, 3, 7), window(10, 5, 5), true, NO_DRIFT).promote()).isFalse();
     }
 
     @Test

@@ -34,6 +34,7 @@ class ModelSettingsTest {
             @Override public OptionalDouble l2() { return OptionalDouble.empty(); }
             @Override public OptionalLong seed() { return OptionalLong.empty(); }
             @Override public Optional<String> crosses() { return Optional.ofNullable(crosses); }
+            @Override public String encodings() { return "declared"; }
             @Override public int replayWindow() { return 100; }
             @Override public int replayPerExample() { return 2; }
         };
@@ -82,10 +83,26 @@ class ModelSettingsTest {
     }
 
     @Test
+    void aVersionTrainedWithAnotherEncodingIsRefusedNamingTheChange() {
+        LearnerSettings now = ModelSettings.of("linear", spec("linear", null), SHOPS);
+        LearnerSettings before = LearnerSettings.linear().withReplay(now.replay()); // a version of feature set v1
+        assertThat(ModelSettings.lineageRefusal("shops-linear", 7, now, now, SHOPS)).isNull();
+        assertThat(ModelSettings.lineageRefusal("shops-linear", 7, before, now, SHOPS))
+                .contains("Refusing to start: version 7 of shops-linear", "feature set shops v2",
+                        "hour: numeric -> categorical(0,1,2", "cross.1: (none) -> type*hour",
+                        "new lineage", "Nothing was changed");
+        // Other crosses configured are a change too; other hyper-parameters are not (a warning at resume).
+        LearnerSettings noCross = ModelSettings.of("linear", spec("linear", "none"), SHOPS);
+        assertThat(ModelSettings.lineageRefusal("shops-linear", 7, now, noCross, SHOPS))
+                .contains("cross.1: type*hour -> (none)");
+        assertThat(ModelSettings.lineageRefusal("shops-linear", 7, now, now.withL2(0.1), SHOPS)).isNull();
+    }
+
+    @Test
     void anEncodingChangeIsDescribedKeyByKey() {
         InputEncoding now = ModelSettings.of("linear", spec("linear", null), SHOPS).encoding();
         assertThat(ModelSettings.encodingChange(now, now)).isEmpty();
         assertThat(ModelSettings.encodingChange(InputEncoding.NONE, now))
-                .contains("hour: numeric/none -> categorical(0,1,2,").contains("cross.1: numeric/none -> type*hour");
+                .contains("hour: numeric -> categorical(0,1,2,").contains("cross.1: (none) -> type*hour");
     }
 }

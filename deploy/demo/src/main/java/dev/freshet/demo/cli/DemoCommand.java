@@ -6,6 +6,7 @@ import dev.freshet.demo.watch.DemoTimeline;
 import dev.freshet.demo.watch.ServiceStatusClient;
 import dev.freshet.demo.watch.Snapshot;
 import dev.freshet.demo.watch.SummaryReport;
+import dev.freshet.demo.watch.TimelineRecord;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.infra.InfraException;
 import dev.freshet.infra.LocalInfra;
@@ -117,6 +118,16 @@ public final class DemoCommand {
                 description = "Seconds to wait for each service to be ready (default ${DEFAULT-VALUE}).")
         long readyTimeoutSeconds;
 
+        @Option(names = "--service-env", paramLabel = "KEY=VALUE",
+                description = "An environment variable for every service, e.g. FRESHET_TRAINING_DRIFT_REACTION=none "
+                        + "(repeatable).")
+        Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+
+        @Option(names = "--record", paramLabel = "FILE",
+                description = "Write every reading as a JSON line to FILE (simulated hour, per model accuracy, drifts, "
+                        + "reactions): what make bench's drift benchmark reads.")
+        Path record;
+
         @Option(names = "--root", defaultValue = "${env:FRESHET_ROOT:-.}",
                 description = "The project folder holding the services' target/quarkus-app (env FRESHET_ROOT, default the current folder).")
         Path root;
@@ -174,6 +185,9 @@ public final class DemoCommand {
             out.flush();
 
             DemoTimeline timeline = watch(out);
+            if (record != null) {
+                TimelineRecord.write(timeline, record);
+            }
             out.println();
             out.print(SummaryReport.format(timeline.summary()));
             out.println();
@@ -257,6 +271,7 @@ public final class DemoCommand {
             Map<String, String> common = new LinkedHashMap<>(endpoints.asEnvironment());
             List<String> jvm = List.of(jvmOptions.trim().split("\\s+"));
 
+            common.putAll(serviceEnvironment);
             Map<String, String> pipeline = new LinkedHashMap<>(common);
             pipeline.put("FRESHET_PIPELINE_SOURCE_ENABLED", "true");
             pipeline.put("FRESHET_PIPELINE_SOURCE_KIND", "drone");

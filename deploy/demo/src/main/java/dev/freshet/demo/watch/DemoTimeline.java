@@ -136,6 +136,16 @@ public final class DemoTimeline {
         return line.toString();
     }
 
+    /** Every reading added, in order. */
+    public List<Snapshot> samples() {
+        return List.copyOf(samples);
+    }
+
+    /** The simulated hour at which the source's rules change. */
+    public long driftHour() {
+        return driftHour;
+    }
+
     /** When the drift was injected, since watching began; null while it has not been. */
     public Duration driftInjected() {
         return driftInjected;

@@ -36,9 +36,60 @@ public final class SummaryReport {
             out.append(String.format(Locale.ROOT, "%s: %,d examples learned; %d versions published (now v%s); "
                             + "champion %s%n", m.name(), m.examplesSeen(), m.versionsPublished(),
                     m.lastVersion() == null ? "-" : m.lastVersion(), champions(m)));
-            out.append(String.format(Locale.ROOT, "%s  drift detected: %s%n", " ".repeat(m.name().length()), drifts(m)));
+            String indent = " ".repeat(m.name().length());
+            out.append(String.format(Locale.ROOT, "%s  drift detected: %s%n", indent, drifts(m)));
+            out.append(String.format(Locale.ROOT, "%s  drift reaction: %s%n", indent, reaction(m)));
+        }
+        for (DemoTimeline.ModelSummary m : s.models()) {
+            confusion(out, m.name() + ", training (rolling)", m.watch().confusion());
+            confusion(out, m.name() + ", live (served)", m.watch().liveConfusion());
         }
         return out.toString();
+    }
+
+    private static String reaction(DemoTimeline.ModelSummary m) {
+        Snapshot.DriftWatch w = m.watch();
+        if (w.reaction().isEmpty()) {
+            return "unknown";
+        }
+        if (w.challengersStarted() == 0 && w.resets() == 0) {
+            return w.reaction() + ", nothing needed";
+        }
+        StringBuilder text = new StringBuilder(w.reaction());
+        if (w.challengersStarted() > 0) {
+            text.append(String.format(Locale.ROOT, ": %d challenger%s started, %d promoted, %d dropped",
+                    w.challengersStarted(), w.challengersStarted() == 1 ? "" : "s", w.challengersPromoted(),
+                    w.challengersDropped()));
+        }
+        if (w.resets() > 0) {
+            text.append(String.format(Locale.ROOT, ": %d reset%s", w.resets(), w.resets() == 1 ? "" : "s"));
+        }
+        for (DemoTimeline.Reaction r : m.reactions()) {
+            Long servedAfter = m.champions().stream().filter(v -> r.version() != null && v > r.version()).findFirst()
+                    .orElse(null);
+            text.append(String.format(Locale.ROOT, "; a challenger %s at v%s%s", r.kind(),
+                    r.version() == null ? "-" : r.version(), servedAfter == null ? ""
+                            : ", the champion moved to v" + servedAfter + " after it"));
+        }
+        return text.toString();
+    }
+
+    private static void confusion(StringBuilder out, String title, Snapshot.Confusion c) {
+        if (c == null || c.labels().isEmpty()) {
+            return;
+        }
+        out.append(String.format(Locale.ROOT, "%n%s, %s right; rows true, columns answered:%n", title,
+                DemoTimeline.percent(c.accuracy())));
+        out.append(String.format(Locale.ROOT, "  %-12s", ""));
+        c.labels().forEach(l -> out.append(String.format(Locale.ROOT, " %10s", l)));
+        out.append(System.lineSeparator());
+        for (int a = 0; a < c.labels().size(); a++) {
+            out.append(String.format(Locale.ROOT, "  %-12s", c.labels().get(a)));
+            for (int p = 0; p < c.labels().size(); p++) {
+                out.append(String.format(Locale.ROOT, " %,10d", c.counts()[a][p]));
+            }
+            out.append(System.lineSeparator());
+        }
     }
 
     private static String champions(DemoTimeline.ModelSummary m) {

@@ -23,12 +23,19 @@ public final class CandleFeatures {
     /** The close did not rise: fell or stayed. */
     public static final String DOWN = "down";
 
-    /** The crypto feature set. */
-    public static final FeatureSet FEATURE_SET = new FeatureSet("crypto", 1, "symbol", List.of(
+    /** Minutes in a day: the period of the time of day. */
+    static final int MINUTES_PER_DAY = 1440;
+
+    /**
+     * The crypto feature set. Markets have daily rhythms (sessions, volume by hour), so the candle's close time of day
+     * is a feature, cyclical: 23:59 lies next to 00:00. Version 2: version 1 had no time of day.
+     */
+    public static final FeatureSet FEATURE_SET = new FeatureSet("crypto", 2, "symbol", List.of(
             new FeatureSpec("return_1", true), new FeatureSpec("return_5", true), new FeatureSpec("return_15", true),
             new FeatureSpec("volatility_15", true), new FeatureSpec("log_volume", true),
             new FeatureSpec("volume_ratio_15", true), new FeatureSpec("trade_count", true),
-            new FeatureSpec("range", true), new FeatureSpec("close_vs_vwap", true), new FeatureSpec("buy_share", true)),
+            new FeatureSpec("range", true), new FeatureSpec("close_vs_vwap", true), new FeatureSpec("buy_share", true),
+            new FeatureSpec("minute_of_day", true, "cyclical(" + MINUTES_PER_DAY + ")")),
             List.of(UP, DOWN));
 
     private final Deque<Candle> window = new ArrayDeque<>();
@@ -69,6 +76,7 @@ public final class CandleFeatures {
         f.put("range", (candle.high() - candle.low()) / close);
         f.put("close_vs_vwap", Math.log(close / candle.vwap()));
         f.put("buy_share", candle.volume() > 0 ? candle.buyVolume() / candle.volume() : 0.5);
+        f.put("minute_of_day", (double) Math.floorMod(candle.end().getEpochSecond() / 60, MINUTES_PER_DAY));
         return Optional.of(f);
     }
 

@@ -71,6 +71,9 @@ class CryptoSourceTest {
             if (emissions.get(i) instanceof Emission.Features f) {
                 featuresAt.put(f.message().eventId(), i);
                 assertThat(f.message().features()).containsOnlyKeys(CandleFeatures.FEATURE_SET.featureNames());
+                // The candle's close time of day, in minutes: the minute its candle ends, UTC.
+                assertThat(f.message().features().get("minute_of_day")).isEqualTo((double) Math.floorMod(
+                        f.message().eventTime().getEpochSecond() / 60, CandleFeatures.MINUTES_PER_DAY));
             } else if (emissions.get(i) instanceof Emission.Example e) {
                 assertThat(featuresAt).as("features before their example").containsKey(e.message().eventId());
                 examples.add(e.message());
