@@ -128,9 +128,15 @@ public final class InputEncoder {
         final int[] cycFrom;
         final int[] cycSlot;
         final double[] cycScale;
-        /** Crosses: output index of each slot and the term indexes it multiplies. */
-        final int crossStart;
-        final int[][] crossTerms;
+        /**
+         * Crosses: per cross, its first output slot and, per factor, the term indexes it multiplies (a negative term
+         * is a numeric factor absent from the vector) and the stride of that factor in the cross's slots.
+         */
+        final int[] crossFirstSlot;
+        final int[][][] crossFactorTerms;
+        final int[][] crossStrides;
+        /** The most factors of any cross. */
+        final int maxFactors;
 
         Layout(InputEncoding encoding, String[] names, List<String> categoricalOrder) {
             this.inNames = names;
@@ -193,15 +199,20 @@ public final class InputEncoder {
                 scaledList.add(false);
             }
             int extraTerms = out.size();
-            crossStart = out.size();
-            List<int[]> crossList = new ArrayList<>();
             List<String> crossNames = new ArrayList<>();
             List<Boolean> crossScaled = new ArrayList<>();
             Map<Integer, String> termNames = new HashMap<>();
             for (int t = 0; t < out.size(); t++) {
                 termNames.put(t, out.get(t));
             }
-            for (List<String> cross : encoding.crosses()) {
+            int crosses = encoding.crosses().size();
+            crossFirstSlot = new int[crosses];
+            crossFactorTerms = new int[crosses][][];
+            crossStrides = new int[crosses][];
+            int factorsAtMost = 0;
+            int slot = out.size();
+            for (int x = 0; x < crosses; x++) {
+                List<String> cross = encoding.crosses().get(x);
                 List<List<Integer>> factorTerms = new ArrayList<>();
                 for (String factor : cross) {
                     List<String> members = encoding.groups().getOrDefault(factor, List.of(factor));
@@ -218,6 +229,18 @@ public final class InputEncoder {
                     }
                     factorTerms.add(terms);
                 }
+                factorsAtMost = Math.max(factorsAtMost, factorTerms.size());
+                crossFirstSlot[x] = slot;
+                crossFactorTerms[x] = factorTerms.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+                        .toArray(int[][]::new);
+                // Slots in the order of the factors' terms, the last factor varying fastest.
+                int[] strides = new int[factorTerms.size()];
+                int stride = 1;
+                for (int f = factorTerms.size() - 1; f >= 0; f--) {
+                    strides[f] = stride;
+                    stride *= factorTerms.get(f).size();
+                }
+                crossStrides[x] = strides;
                 for (int[] combination : combinations(factorTerms)) {
                     StringBuilder name = new StringBuilder();
                     boolean anyScaled = false;
@@ -229,18 +252,64 @@ public final class InputEncoder {
                         name.append(termNames.get(t));
                         anyScaled |= t < 0 || scaledList.get(t);
                     }
-                    crossList.add(combination);
                     crossNames.add(name.toString());
                     crossScaled.add(anyScaled);
                 }
+                slot += stride;
             }
-            this.crossTerms = crossList.toArray(int[][]::new);
+            this.maxFactors = factorsAtMost;
             out.addAll(crossNames);
             scaledList.addAll(crossScaled);
             this.outNames = out.toArray(String[]::new);
             this.scaled = new boolean[scaledList.size()];
             for (int i = 0; i < scaled.length; i++) {
                 scaled[i] = scaledList.get(i);
+            }
+        }
+
+        /**
+         * Each cross's slots are products of one term of each factor; most terms are 0 (one-hot slots), so only the
+         * products of terms that are not 0 are computed, in the slot their positions give. The rest stay 0.
+         */
+        private void crossProducts(double[] out) {
+            int[][] nonZero = new int[maxFactors][];
+            int[] counts = new int[maxFactors];
+            for (int x = 0; x < crossFirstSlot.length; x++) {
+                int[][] factors = crossFactorTerms[x];
+                boolean empty = false;
+                for (int f = 0; f < factors.length; f++) {
+                    int[] terms = factors[f];
+                    if (nonZero[f] == null || nonZero[f].length < terms.length) {
+                        nonZero[f] = new int[terms.length];
+                    }
+                    int n = 0;
+                    for (int i = 0; i < terms.length; i++) {
+                        int t = terms[i];
+                        if (t >= 0 && out[t] != 0) {
+                            nonZero[f][n++] = i;
+                        }
+                    }
+                    counts[f] = n;
+                    empty |= n == 0;
+                }
+                if (!empty) {
+                    emit(out, x, factors, nonZero, counts, 0, crossFirstSlot[x], 1.0);
+                }
+            }
+        }
+
+        private void emit(double[] out, int x, int[][] factors, int[][] nonZero, int[] counts, int f, int slot,
+                          double product) {
+            if (f == factors.length) {
+                // Finite values that are not 0 multiply to a finite value or an infinity, never NaN: clamped so that
+                // no product overflows into a value the network refuses.
+                out[slot] = Double.isInfinite(product) ? Math.copySign(Double.MAX_VALUE, product) : product;
+                return;
+            }
+            for (int k = 0; k < counts[f]; k++) {
+                int i = nonZero[f][k];
+                emit(out, x, factors, nonZero, counts, f + 1, slot + i * crossStrides[x][f],
+                        product * out[factors[f][i]]);
             }
         }
 
@@ -293,14 +362,8 @@ public final class InputEncoder {
                     out[cycSlot[c] + 1] = Math.cos(angle);
                 }
             }
-            for (int s = 0; s < crossTerms.length; s++) {
-                double product = 1;
-                for (int t : crossTerms[s]) {
-                    // A negative term is a numeric factor absent from the vector; clamped so that no product of
-                    // finite values overflows into a value the network refuses.
-                    product = Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, product * (t < 0 ? 0 : out[t])));
-                }
-                out[crossStart + s] = product;
+            if (crossFirstSlot.length > 0) {
+                crossProducts(out);
             }
             return out;
         }

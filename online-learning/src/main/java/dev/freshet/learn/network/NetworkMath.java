@@ -5,6 +5,30 @@ final class NetworkMath {
 
     private NetworkMath() {}
 
+    /**
+     * {@link #affine} over the inputs that are not 0 only, their positions gathered into {@code nonZero} first:
+     * encoded inputs are mostly 0 (one-hot slots, crosses). The same sums — a term of 0 adds nothing — so a learner
+     * and a model that take either path score alike.
+     */
+    static void affineSparse(double[] w, int outputs, int inputs, double[] in, double[] out, int[] nonZero) {
+        int n = 0;
+        for (int c = 0; c < inputs; c++) {
+            if (in[c] != 0) {
+                nonZero[n++] = c;
+            }
+        }
+        int stride = inputs + 1;
+        for (int r = 0; r < outputs; r++) {
+            int base = r * stride;
+            double sum = w[base + inputs];
+            for (int i = 0; i < n; i++) {
+                int c = nonZero[i];
+                sum += w[base + c] * in[c];
+            }
+            out[r] = sum;
+        }
+    }
+
     /** {@code out = W in + b} for a row-major {@code outputs x (inputs + 1)} matrix, the bias last. */
     static void affine(double[] w, int outputs, int inputs, double[] in, double[] out) {
         int stride = inputs + 1;

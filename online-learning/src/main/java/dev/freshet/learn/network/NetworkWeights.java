@@ -208,10 +208,16 @@ public final class NetworkWeights {
         for (int j = 0; j < raw.length; j++) {
             input[j] = present[j] ? scaler.standardise(j, raw[j]) : 0;
         }
+        boolean sparse = !encoder.encoding().isNone();
         for (int l = 0; l < layers.size(); l++) {
             LayerWeights layer = layers.get(l);
             double[] out = new double[layer.outputs()];
-            NetworkMath.affine(layer.weights(), layer.outputs(), layer.inputs(), input, out);
+            if (l == 0 && sparse) {
+                NetworkMath.affineSparse(layer.weights(), layer.outputs(), layer.inputs(), input, out,
+                        new int[layer.inputs()]);
+            } else {
+                NetworkMath.affine(layer.weights(), layer.outputs(), layer.inputs(), input, out);
+            }
             if (l < layers.size() - 1) {
                 NetworkMath.activate(activation, out, out.length);
             }

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Online standardisation: running mean and variance per feature (Welford's algorithm), applied as
  * {@code (x - mean) / sd}, clipped to {@code ±clip}. A feature with no observation yet standardises to 0,
  * which is also what an absent feature gets: the running mean. Inputs already on a fixed scale (one-hot slots,
- * sine and cosine) pass through as they are; their statistics are kept all the same.
+ * sine and cosine) pass through as they are; their statistics are kept all the same (Tribuo's feature map holds
+ * them).
  */
 final class RunningScaler {
 
@@ -63,6 +64,7 @@ final class RunningScaler {
     /** Marks input {@code j} as already scaled: {@link #standardise} returns its value as it is. */
     void passThrough(int j, boolean value) {
         passThrough[j] = value;
+        refreshInverseSd(j);
     }
 
     /** The standardised value of feature {@code j}. */
@@ -96,7 +98,9 @@ final class RunningScaler {
         double delta = x - mean[j];
         mean[j] += delta / n;
         m2[j] += delta * (x - mean[j]);
-        refreshInverseSd(j);
+        if (!passThrough[j]) { // never scaled: no square root per example for it
+            refreshInverseSd(j);
+        }
     }
 
     private void refreshInverseSd(int j) {

@@ -56,6 +56,11 @@ public final class TrainableNetwork {
     private List<String> labelList = List.of();
     /** One layer's gradients, reused. */
     private double[] gradient = new double[0];
+    /** Linear, plain SGD, no L2: only inputs that are not 0 move their weights (see {@link #updateLinearSparse}). */
+    private final boolean sparseSgd;
+    /** Encoded inputs, mostly 0: the first layer sums only those that are not (see NetworkMath#affineSparse). */
+    private final boolean sparseInputs;
+    private int[] nonZero = new int[0];
 
     public TrainableNetwork(LearnerSettings settings) {
         this.settings = settings;
@@ -63,6 +68,8 @@ public final class TrainableNetwork {
         this.optimizer = new Optimizer(settings.optimizer(), settings.learningRate(), 0);
         this.scaler = new RunningScaler(settings.clip());
         this.encoder = new InputEncoder(settings.encoding());
+        this.sparseSgd = sparseSgd(settings);
+        this.sparseInputs = !settings.encoding().isNone();
         int[] hidden = settings.hiddenSizes();
         this.layers = new Layer[hidden.length + 1];
         for (int l = 0; l < hidden.length; l++) {
@@ -88,6 +95,8 @@ public final class TrainableNetwork {
         this.scaler = new RunningScaler(weights.clip(), weights.count(), weights.mean(), weights.m2(), weights.min(),
                 weights.max());
         this.encoder = new InputEncoder(settings.encoding());
+        this.sparseSgd = sparseSgd(settings);
+        this.sparseInputs = !settings.encoding().isNone();
         List<NetworkWeights.LayerWeights> stored = weights.layers();
         int[] hidden = settings.hiddenSizes();
         if (stored.size() != hidden.length + 1) {
@@ -118,6 +127,10 @@ public final class TrainableNetwork {
         weights.labelNames().forEach(this::addLabelName);
         this.examplesSeen = weights.examplesSeen();
         allocateWorkspace();
+    }
+
+    private static boolean sparseSgd(LearnerSettings settings) {
+        return settings.hiddenSizes().length == 0 && settings.optimizer() == OptimizerKind.SGD && settings.l2() == 0;
     }
 
     /** A network continuing from {@code weights} with the optimiser moments and step saved beside them. */
@@ -253,7 +266,15 @@ public final class TrainableNetwork {
         int last = layers.length - 1;
         for (int l = 0; l <= last; l++) {
             Layer layer = layers[l];
-            NetworkMath.affine(layer.weights, layer.outputs, layer.inputs, activations[l], activations[l + 1]);
+            if (l == 0 && sparseInputs) {
+                if (nonZero.length < layer.inputs) {
+                    nonZero = new int[layer.inputs];
+                }
+                NetworkMath.affineSparse(layer.weights, layer.outputs, layer.inputs, activations[0], activations[1],
+                        nonZero);
+            } else {
+                NetworkMath.affine(layer.weights, layer.outputs, layer.inputs, activations[l], activations[l + 1]);
+            }
             if (l < last) {
                 NetworkMath.activate(activation, activations[l + 1], layer.outputs);
             }
@@ -279,6 +300,10 @@ public final class TrainableNetwork {
         delta[y] -= 1;
         optimizer.beginStep();
         double l2 = settings.l2();
+        if (last == 0 && sparseSgd) {
+            updateLinearSparse(delta, k);
+            return;
+        }
         for (int l = last; l >= 0; l--) {
             Layer layer = layers[l];
             double[] in = activations[l];
@@ -314,6 +339,39 @@ public final class TrainableNetwork {
                     back[c] *= activation.derivativeFromOutput(in[c]);
                 }
             }
+        }
+    }
+
+    /**
+     * Plain SGD without L2 on a linear network: a weight whose input is 0 gets a gradient of 0 and does not move,
+     * so only the inputs that are not 0 are updated — one-hot slots and crosses are mostly 0. The same arithmetic
+     * as the dense pass, weight for weight.
+     */
+    private void updateLinearSparse(double[] delta, int outputs) {
+        optimizer.beginStep();
+        Layer layer = layers[0];
+        double[] in = activations[0];
+        int inputs = layer.inputs;
+        if (nonZero.length < inputs) {
+            nonZero = new int[inputs];
+        }
+        int n = 0;
+        for (int c = 0; c < inputs; c++) {
+            if (in[c] != 0) {
+                nonZero[n++] = c;
+            }
+        }
+        double rate = settings.learningRate();
+        double[] w = layer.weights;
+        int stride = inputs + 1;
+        for (int r = 0; r < outputs; r++) {
+            double dr = delta[r];
+            int base = r * stride;
+            for (int i = 0; i < n; i++) {
+                int c = nonZero[i];
+                w[base + c] -= rate * (dr * in[c]);
+            }
+            w[base + inputs] -= rate * dr;
         }
     }
 
