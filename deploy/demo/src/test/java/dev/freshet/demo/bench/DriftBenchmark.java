@@ -52,6 +52,7 @@ public final class DriftBenchmark {
         variants.add(new Variant("no replay", Map.of("FRESHET_TRAINING_MODELS_LINEAR_REPLAY_WINDOW", "0",
                 "FRESHET_TRAINING_MODELS_MLP_REPLAY_WINDOW", "0")));
         variants.add(new Variant("no reaction", Map.of("FRESHET_TRAINING_DRIFT_REACTION", "none")));
+        BenchRecorder recorder = BenchRecorder.start(DriftBenchmark.class, "Learning the drone stream through its drift", 20);
         List<Run> runs = new ArrayList<>();
         for (Variant variant : variants) {
             if (!only.isEmpty() && !only.contains(variant.name().replace(' ', '-'))) {
@@ -59,8 +60,7 @@ public final class DriftBenchmark {
             }
             runs.add(run(root, variant));
         }
-        BenchRecorder recorder = BenchRecorder.start(DriftBenchmark.class, "Learning the drone stream through its drift", 20)
-                .command("make bench (DriftBenchmark; -Dvariants=default for the first run alone)")
+        recorder.command("make bench (DriftBenchmark; -Dvariants=default for the first run alone)")
                 .setup("600 shops at " + SPEEDUP + "x, publish every 5 s, 6 days of history then Monday to Wednesday "
                         + "streamed, drift at Tuesday 00:00; the services' default models and settings");
         Run baseline = runs.get(0);
