@@ -56,6 +56,8 @@ public final class TrainingData {
         // The tests' streams are thousands of examples, not the drone stream's days: a gate compared on 1,000.
         config.put("freshet.training.gate.window", "1000");
         config.put("freshet.training.gate.hold-after-drift", "2000");
+        // ... and drift counted after 500 examples, not a simulated day of the drone demo.
+        config.put("freshet.training.drift.warm-up", "500");
         return config;
     }
 
