@@ -61,6 +61,9 @@ public final class DroneQuality {
         v.put("mlp-plain", LearnerSettings.mlp().withReplay(replay));
         v.put("linear-cat", LearnerSettings.linear().withOptimizer(linearOptimizer, lr).withEncoding(categorical).withReplay(replay));
         v.put("linear-typehour", LearnerSettings.linear().withOptimizer(linearOptimizer, lr).withEncoding(typeHour).withReplay(replay));
+        v.put("linear-typehour-raw", LearnerSettings.linear().withOptimizer(linearOptimizer, lr).withEncoding(
+                new InputEncoding(typeHour.encodings(), typeHour.groups(), typeHour.crosses(),
+                        InputEncoding.CrossScale.RAW)).withReplay(replay));
         v.put("linear-typehourweekday", LearnerSettings.linear().withOptimizer(linearOptimizer, lr).withEncoding(typeHourWeekday).withReplay(replay));
         v.put("mlp-cat", LearnerSettings.mlp().withEncoding(categorical).withReplay(replay));
         v.put("mlp-typehour", LearnerSettings.mlp().withEncoding(typeHour).withReplay(replay));

@@ -28,12 +28,15 @@ public final class InputEncoder {
     }
 
     private final InputEncoding encoding;
+    /** {@link InputEncoding#isNone()}, asked once: it was a few percent of the trainer's loop. */
+    private final boolean none;
     private final List<String> categorical = new ArrayList<>();
     private final LongAdder[] unknown;
     private volatile Layout last;
 
     public InputEncoder(InputEncoding encoding) {
         this.encoding = encoding;
+        this.none = encoding.isNone();
         encoding.encodings().forEach((feature, e) -> {
             if (e.kind() == FeatureEncoding.Kind.CATEGORICAL) {
                 categorical.add(feature);
@@ -59,23 +62,41 @@ public final class InputEncoder {
      * encoded again, such as a replay).
      */
     public FeatureVector encode(FeatureVector features, boolean count) {
-        if (encoding.isNone()) {
-            return features;
-        }
-        Layout layout = layout(features.names());
-        return new FeatureVector(layout.outNames, layout.apply(features.values(), count ? unknown : null));
+        return encode(features, count, null);
     }
 
     /**
-     * True when the network standardises input {@code name} (a numeric feature, or a cross with a numeric
-     * factor); false for slots already on a fixed scale (one-hot, sine and cosine, their crosses).
+     * As {@link #encode(FeatureVector, boolean)}, writing the values into {@code reuse} when it has their length: a
+     * learner encodes every example, and a fresh array each time cost more than the encoding. The vector returned
+     * is then valid only until {@code reuse} is written again.
      */
-    public boolean standardised(String name) {
-        if (encoding.isNone()) {
-            return true;
+    public FeatureVector encode(FeatureVector features, boolean count, double[] reuse) {
+        if (none) {
+            return features;
         }
-        Boolean known = scaledByName().get(name);
-        return known == null || known;
+        Layout layout = layout(features.names());
+        double[] out;
+        if (reuse != null && reuse.length == layout.outNames.length) {
+            Arrays.fill(reuse, 0);
+            out = reuse;
+        } else {
+            out = new double[layout.outNames.length];
+        }
+        layout.apply(features.values(), count ? unknown : null, out);
+        return new FeatureVector(layout.outNames, out);
+    }
+
+    /**
+     * How the network scales input {@code name}: numeric features are standardised, slots already on a fixed scale
+     * (one-hot, sine and cosine, their crosses) used as they are, crosses with a numeric factor as the encoding's
+     * {@link InputEncoding.CrossScale} says. A name the encoding does not make is a numeric feature.
+     */
+    public InputScaling scaling(String name) {
+        if (none) {
+            return InputScaling.STANDARDISE;
+        }
+        InputScaling known = scalingByName().get(name);
+        return known == null ? InputScaling.STANDARDISE : known;
     }
 
     /** Values outside the declared ones, per categorical feature, since this encoder was made. */
@@ -87,17 +108,17 @@ public final class InputEncoder {
         return counts;
     }
 
-    private volatile Map<String, Boolean> scaledByName;
+    private volatile Map<String, InputScaling> scalingByName;
 
-    private Map<String, Boolean> scaledByName() {
-        Map<String, Boolean> map = scaledByName;
+    private Map<String, InputScaling> scalingByName() {
+        Map<String, InputScaling> map = scalingByName;
         if (map == null) {
             map = new HashMap<>();
             Layout full = new Layout(encoding, new String[0], categorical);
             for (int i = 0; i < full.outNames.length; i++) {
-                map.put(full.outNames[i], full.scaled[i]);
+                map.put(full.outNames[i], full.scaling[i]);
             }
-            scaledByName = map;
+            scalingByName = map;
         }
         return map;
     }
@@ -113,9 +134,10 @@ public final class InputEncoder {
 
     /** Where each output comes from, for one names array. */
     private static final class Layout {
+        private static final int MAX_TABLE = 4096;
         final String[] inNames;
         final String[] outNames;
-        final boolean[] scaled;
+        final InputScaling[] scaling;
         /** Numeric features copied: input index, output index. */
         final int[] copyFrom;
         final int[] copyTo;
@@ -123,6 +145,12 @@ public final class InputEncoder {
         final int[] catFrom;
         final int[] catFirstSlot;
         final double[][] catValues;
+        /**
+         * Declared values that are whole numbers in a short range (hours, weekdays, codes): value minus the
+         * smallest to slot, -1 for none; null otherwise. A lookup instead of a scan of every declared value.
+         */
+        final int[][] catTable;
+        final double[] catMin;
         final int[] catCounter;
         /** Cyclical features: input index (-1 absent), sine slot (cosine next), 2π / period. */
         final int[] cycFrom;
@@ -145,7 +173,7 @@ public final class InputEncoder {
                 in.put(names[i], i);
             }
             List<String> out = new ArrayList<>();
-            List<Boolean> scaledList = new ArrayList<>();
+            List<InputScaling> scaledList = new ArrayList<>();
             Map<String, List<Integer>> termsOf = new HashMap<>();
             List<int[]> copies = new ArrayList<>();
             for (int i = 0; i < names.length; i++) {
@@ -153,7 +181,7 @@ public final class InputEncoder {
                     copies.add(new int[] {i, out.size()});
                     termsOf.put(names[i], List.of(out.size()));
                     out.add(names[i]);
-                    scaledList.add(true);
+                    scaledList.add(InputScaling.STANDARDISE);
                 }
             }
             copyFrom = copies.stream().mapToInt(c -> c[0]).toArray();
@@ -166,22 +194,26 @@ public final class InputEncoder {
             catFrom = new int[cats.size()];
             catFirstSlot = new int[cats.size()];
             catValues = new double[cats.size()][];
+            catTable = new int[cats.size()][];
+            catMin = new double[cats.size()];
             catCounter = new int[cats.size()];
             for (int c = 0; c < cats.size(); c++) {
                 FeatureEncoding e = cats.get(c);
                 catFrom[c] = in.getOrDefault(e.feature(), -1);
                 catFirstSlot[c] = out.size();
                 catValues[c] = e.categories().stream().mapToDouble(Double::doubleValue).toArray();
+                catTable[c] = wholeNumberTable(catValues[c]);
+                catMin[c] = catTable[c] == null ? 0 : Arrays.stream(catValues[c]).min().orElse(0);
                 catCounter[c] = categoricalOrder.indexOf(e.feature());
                 List<Integer> slots = new ArrayList<>();
                 for (double v : catValues[c]) {
                     slots.add(out.size());
                     out.add(e.feature() + "=" + FeatureEncoding.format(v));
-                    scaledList.add(false);
+                    scaledList.add(InputScaling.AS_IS);
                 }
                 slots.add(out.size());
                 out.add(unknownSlot(e.feature()));
-                scaledList.add(false);
+                scaledList.add(InputScaling.AS_IS);
                 termsOf.put(e.feature(), slots);
             }
             cycFrom = new int[cycs.size()];
@@ -195,12 +227,14 @@ public final class InputEncoder {
                 termsOf.put(e.feature(), List.of(out.size(), out.size() + 1));
                 out.add(e.feature() + "~sin");
                 out.add(e.feature() + "~cos");
-                scaledList.add(false);
-                scaledList.add(false);
+                scaledList.add(InputScaling.AS_IS);
+                scaledList.add(InputScaling.AS_IS);
             }
             int extraTerms = out.size();
             List<String> crossNames = new ArrayList<>();
-            List<Boolean> crossScaled = new ArrayList<>();
+            List<InputScaling> crossScaled = new ArrayList<>();
+            InputScaling numericCross = encoding.crossScale() == InputEncoding.CrossScale.RAW
+                    ? InputScaling.STANDARDISE : InputScaling.DIVIDE;
             Map<Integer, String> termNames = new HashMap<>();
             for (int t = 0; t < out.size(); t++) {
                 termNames.put(t, out.get(t));
@@ -250,10 +284,10 @@ public final class InputEncoder {
                             name.append('&');
                         }
                         name.append(termNames.get(t));
-                        anyScaled |= t < 0 || scaledList.get(t);
+                        anyScaled |= t < 0 || scaledList.get(t) != InputScaling.AS_IS;
                     }
                     crossNames.add(name.toString());
-                    crossScaled.add(anyScaled);
+                    crossScaled.add(anyScaled ? numericCross : InputScaling.AS_IS);
                 }
                 slot += stride;
             }
@@ -261,10 +295,7 @@ public final class InputEncoder {
             out.addAll(crossNames);
             scaledList.addAll(crossScaled);
             this.outNames = out.toArray(String[]::new);
-            this.scaled = new boolean[scaledList.size()];
-            for (int i = 0; i < scaled.length; i++) {
-                scaled[i] = scaledList.get(i);
-            }
+            this.scaling = scaledList.toArray(InputScaling[]::new);
         }
 
         /**
@@ -313,6 +344,45 @@ public final class InputEncoder {
             }
         }
 
+        private static int[] wholeNumberTable(double[] declared) {
+            double min = Arrays.stream(declared).min().orElse(0);
+            double max = Arrays.stream(declared).max().orElse(0);
+            if (declared.length == 0 || max - min >= MAX_TABLE) {
+                return null;
+            }
+            for (double v : declared) {
+                if (v != Math.rint(v)) {
+                    return null;
+                }
+            }
+            int[] table = new int[(int) (max - min) + 1];
+            Arrays.fill(table, -1);
+            for (int k = 0; k < declared.length; k++) {
+                table[(int) (declared[k] - min)] = k;
+            }
+            return table;
+        }
+
+        /** The declared value {@code v} is, or the unknown slot's index (the number of declared values). */
+        private int categorySlot(int c, double v) {
+            double[] declared = catValues[c];
+            int[] table = catTable[c];
+            if (table != null) {
+                double offset = v - catMin[c];
+                if (offset >= 0 && offset < table.length && offset == Math.rint(offset)) {
+                    int k = table[(int) offset];
+                    return k >= 0 ? k : declared.length;
+                }
+                return declared.length;
+            }
+            for (int k = 0; k < declared.length; k++) {
+                if (declared[k] == v) {
+                    return k;
+                }
+            }
+            return declared.length;
+        }
+
         private static List<int[]> combinations(List<List<Integer>> factors) {
             List<int[]> result = new ArrayList<>();
             result.add(new int[0]);
@@ -330,8 +400,8 @@ public final class InputEncoder {
             return result;
         }
 
-        double[] apply(double[] values, LongAdder[] unknown) {
-            double[] out = new double[outNames.length];
+        /** Writes the encoded values into {@code out}, all 0 and of the layout's length. */
+        void apply(double[] values, LongAdder[] unknown, double[] out) {
             for (int i = 0; i < copyFrom.length; i++) {
                 out[copyTo[i]] = values[copyFrom[i]];
             }
@@ -340,16 +410,8 @@ public final class InputEncoder {
                 if (from < 0) {
                     continue;
                 }
-                double v = values[from];
-                double[] declared = catValues[c];
-                int slot = declared.length; // the unknown slot
-                for (int k = 0; k < declared.length; k++) {
-                    if (declared[k] == v) {
-                        slot = k;
-                        break;
-                    }
-                }
-                if (slot == declared.length && unknown != null) {
+                int slot = categorySlot(c, values[from]);
+                if (slot == catValues[c].length && unknown != null) {
                     unknown[catCounter[c]].increment();
                 }
                 out[catFirstSlot[c] + slot] = 1;
@@ -365,7 +427,6 @@ public final class InputEncoder {
             if (crossFirstSlot.length > 0) {
                 crossProducts(out);
             }
-            return out;
         }
     }
 }

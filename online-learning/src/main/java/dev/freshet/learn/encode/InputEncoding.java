@@ -18,18 +18,45 @@ import java.util.Set;
  * @param encodings the non-numeric encodings, by feature, in declaration order
  * @param groups    group name to its member features, e.g. {@code shop_type} to the three one-hot type features
  * @param crosses   each cross as its factors, features or groups, e.g. {@code [shop_type, hour]}
+ * @param crossScale how a cross's products are scaled: divided by their spread (models made now), or standardised
+ *                   like a numeric feature (models saved before, still scored as they were trained)
  */
 public record InputEncoding(Map<String, FeatureEncoding> encodings, Map<String, List<String>> groups,
-                            List<List<String>> crosses) {
+                            List<List<String>> crosses, CrossScale crossScale) {
 
     /** Features as they are: no encoding, no group, no cross. */
     public static final InputEncoding NONE = new InputEncoding(Map.of(), Map.of(), List.of());
 
     private static final String GROUP = "group.";
     private static final String CROSS = "cross.";
+    /** The key of {@link #crossScale} in {@link #asMap()}; absent in models saved before it existed. */
+    public static final String CROSS_SCALE = "cross.scale";
     static final String CROSS_SEPARATOR = "*";
 
+    /** How the network scales a cross's products when a factor is numeric (one-hot by one-hot is used as it is). */
+    public enum CrossScale {
+        /**
+         * Standardised like a numeric feature, {@code (x - mean) / sd}: a slot whose product is 0 becomes
+         * {@code -mean / sd}, so every slot of such a cross is dense. Kept so that models saved with it score and
+         * continue as they were trained.
+         */
+        RAW,
+        /**
+         * Divided by the standard deviation, not centred: a product of 0 stays 0, so a cross with a one-hot factor
+         * touches only the present category's slots and the linear model's update stays sparse, while a rare slot
+         * keeps the large scaled value that makes it learn as fast as a common one.
+         */
+        UNCENTRED
+    }
+
+    /** An encoding made now: crosses {@link CrossScale#UNCENTRED}. */
+    public InputEncoding(Map<String, FeatureEncoding> encodings, Map<String, List<String>> groups,
+                         List<List<String>> crosses) {
+        this(encodings, groups, crosses, CrossScale.UNCENTRED);
+    }
+
     public InputEncoding {
+        Objects.requireNonNull(crossScale, "crossScale");
         Map<String, FeatureEncoding> copy = new LinkedHashMap<>();
         encodings.forEach((feature, encoding) -> {
             if (!feature.equals(encoding.feature())) {
@@ -75,6 +102,9 @@ public record InputEncoding(Map<String, FeatureEncoding> encodings, Map<String, 
             crossCopy.add(List.copyOf(cross));
         }
         crosses = List.copyOf(crossCopy);
+        if (crosses.isEmpty()) {
+            crossScale = CrossScale.UNCENTRED; // nothing to multiply: one encoding, whichever was asked
+        }
     }
 
     /** True when features reach the network as they are. */
@@ -84,7 +114,7 @@ public record InputEncoding(Map<String, FeatureEncoding> encodings, Map<String, 
 
     /** The same encodings and groups with other crosses (a model's own, over the feature set's declarations). */
     public InputEncoding withCrosses(List<List<String>> newCrosses) {
-        return new InputEncoding(encodings, groups, newCrosses);
+        return new InputEncoding(encodings, groups, newCrosses, crossScale);
     }
 
     /** The same encodings and groups without crosses (what an mlp learns its interactions without). */
@@ -145,16 +175,26 @@ public record InputEncoding(Map<String, FeatureEncoding> encodings, Map<String, 
         for (int i = 0; i < crosses.size(); i++) {
             map.put(CROSS + (i + 1), String.join(CROSS_SEPARATOR, crosses.get(i)));
         }
+        if (!crosses.isEmpty()) {
+            map.put(CROSS_SCALE, crossScale.name().toLowerCase(java.util.Locale.ROOT));
+        }
         return map;
     }
 
-    /** Reads what {@link #asMap()} wrote. */
+    /** Reads what {@link #asMap()} wrote; crosses without {@value #CROSS_SCALE} are {@link CrossScale#RAW}. */
     public static InputEncoding fromMap(Map<String, String> map) {
         Map<String, FeatureEncoding> encodings = new LinkedHashMap<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
         Map<Integer, List<String>> crosses = new java.util.TreeMap<>();
+        CrossScale[] scale = {CrossScale.RAW};
         map.forEach((key, value) -> {
-            if (key.startsWith(GROUP)) {
+            if (key.equals(CROSS_SCALE)) {
+                try {
+                    scale[0] = CrossScale.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(CROSS_SCALE + " is raw or uncentred, not '" + value + "'", e);
+                }
+            } else if (key.startsWith(GROUP)) {
                 groups.put(key.substring(GROUP.length()), splitList(value, ","));
             } else if (key.startsWith(CROSS)) {
                 int index;
@@ -168,7 +208,7 @@ public record InputEncoding(Map<String, FeatureEncoding> encodings, Map<String, 
                 encodings.put(key, FeatureEncoding.parse(key, value));
             }
         });
-        return new InputEncoding(encodings, groups, List.copyOf(crosses.values()));
+        return new InputEncoding(encodings, groups, List.copyOf(crosses.values()), scale[0]);
     }
 
     /** {@code shop_type*hour} as its factors. */

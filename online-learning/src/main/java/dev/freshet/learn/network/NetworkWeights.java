@@ -68,7 +68,7 @@ public final class NetworkWeights {
         }
         this.scaler = new RunningScaler(clip, this.count, this.mean, this.m2, this.min, this.max);
         for (int j = 0; j < this.featureNames.size(); j++) {
-            scaler.passThrough(j, !encoder.standardised(this.featureNames.get(j)));
+            scaler.scaling(j, encoder.scaling(this.featureNames.get(j)));
         }
     }
 

@@ -1,13 +1,15 @@
 package dev.freshet.learn.network;
 
+import dev.freshet.learn.encode.InputScaling;
 import java.util.Arrays;
 
 /**
  * Online standardisation: running mean and variance per feature (Welford's algorithm), applied as
  * {@code (x - mean) / sd}, clipped to {@code ±clip}. A feature with no observation yet standardises to 0,
  * which is also what an absent feature gets: the running mean. Inputs already on a fixed scale (one-hot slots,
- * sine and cosine) pass through as they are; their statistics are kept all the same (Tribuo's feature map holds
- * them).
+ * sine and cosine) pass through as they are; mostly-0 inputs (crosses with a numeric factor) are divided by their
+ * standard deviation without centring, so that 0 stays 0. Statistics are kept for every input all the same
+ * (Tribuo's feature map holds them).
  */
 final class RunningScaler {
 
@@ -20,7 +22,9 @@ final class RunningScaler {
     double[] min;
     double[] max;
     private double[] inverseSd;
-    private boolean[] passThrough = new boolean[0];
+    private InputScaling[] scaling = new InputScaling[0];
+    /** Per input: 0 standardises to 0 (not centred), so a caller may skip it. */
+    private boolean[] zeroStaysZero = new boolean[0];
 
     RunningScaler(double clip) {
         this(clip, new long[0], new double[0], new double[0], new double[0], new double[0]);
@@ -34,7 +38,9 @@ final class RunningScaler {
         this.min = min;
         this.max = max;
         this.inverseSd = new double[count.length];
-        this.passThrough = new boolean[count.length];
+        this.scaling = new InputScaling[count.length];
+        Arrays.fill(scaling, InputScaling.STANDARDISE);
+        this.zeroStaysZero = new boolean[count.length];
         for (int j = 0; j < count.length; j++) {
             refreshInverseSd(j);
         }
@@ -55,27 +61,36 @@ final class RunningScaler {
         max = Arrays.copyOf(max, features);
         int old = inverseSd.length;
         inverseSd = Arrays.copyOf(inverseSd, features);
-        passThrough = Arrays.copyOf(passThrough, features);
+        scaling = Arrays.copyOf(scaling, features);
+        Arrays.fill(scaling, old, features, InputScaling.STANDARDISE);
+        zeroStaysZero = Arrays.copyOf(zeroStaysZero, features);
         for (int j = old; j < features; j++) {
             refreshInverseSd(j);
         }
     }
 
-    /** Marks input {@code j} as already scaled: {@link #standardise} returns its value as it is. */
-    void passThrough(int j, boolean value) {
-        passThrough[j] = value;
+    /** How {@link #standardise} scales input {@code j} (standardised until told otherwise). */
+    void scaling(int j, InputScaling value) {
+        scaling[j] = value;
+        zeroStaysZero[j] = value != InputScaling.STANDARDISE;
         refreshInverseSd(j);
+    }
+
+    /** True when {@link #standardise} maps 0 to 0 for input {@code j}: one-hot slots, crosses, sine and cosine. */
+    boolean zeroStaysZero(int j) {
+        return zeroStaysZero[j];
     }
 
     /** The standardised value of feature {@code j}. */
     double standardise(int j, double x) {
-        if (passThrough[j]) {
+        InputScaling how = scaling[j];
+        if (how == InputScaling.AS_IS) {
             return x;
         }
         if (count[j] == 0) {
             return 0;
         }
-        double z = (x - mean[j]) * inverseSd[j];
+        double z = how == InputScaling.DIVIDE ? x * inverseSd[j] : (x - mean[j]) * inverseSd[j];
         if (z > clip) {
             return clip;
         }
@@ -98,7 +113,7 @@ final class RunningScaler {
         double delta = x - mean[j];
         mean[j] += delta / n;
         m2[j] += delta * (x - mean[j]);
-        if (!passThrough[j]) { // never scaled: no square root per example for it
+        if (scaling[j] != InputScaling.AS_IS) { // never scaled: no square root per example for it
             refreshInverseSd(j);
         }
     }

@@ -61,6 +61,10 @@ public final class TrainableNetwork {
     /** Encoded inputs, mostly 0: the first layer sums only those that are not (see NetworkMath#affineSparse). */
     private final boolean sparseInputs;
     private int[] nonZero = new int[0];
+    /** The encoded values of the example at hand, reused from one example to the next. */
+    private double[] encoded;
+    /** How many of the inputs the last sparse forward pass met were not 0: the first entries of nonZero. */
+    private int nonZeroCount;
 
     public TrainableNetwork(LearnerSettings settings) {
         this.settings = settings;
@@ -122,7 +126,7 @@ public final class TrainableNetwork {
         }
         weights.featureNames().forEach(this::addFeatureName);
         for (int j = 0; j < featureNames.size(); j++) {
-            scaler.passThrough(j, !encoder.standardised(featureNames.get(j)));
+            scaler.scaling(j, encoder.scaling(featureNames.get(j)));
         }
         weights.labelNames().forEach(this::addLabelName);
         this.examplesSeen = weights.examplesSeen();
@@ -165,7 +169,7 @@ public final class TrainableNetwork {
      */
     public ClassPrediction predict(FeatureVector features) {
         requireFinite(features);
-        features = encoder.encode(features);
+        features = encode(features, true);
         if (labelNames.isEmpty()) {
             return ClassPrediction.none();
         }
@@ -175,7 +179,8 @@ public final class TrainableNetwork {
         Arrays.fill(input, 0);
         for (int i = 0; i < index.length; i++) {
             int j = index[i];
-            if (j >= 0) {
+            // Encoded inputs are mostly 0, and most of those stay 0: only the rest are worth standardising.
+            if (j >= 0 && (values[i] != 0 || !scaler.zeroStaysZero(j))) {
                 input[j] = scaler.standardise(j, values[i]);
             }
         }
@@ -207,7 +212,7 @@ public final class TrainableNetwork {
 
     private ClassPrediction learn(FeatureVector features, String label, boolean wantPrediction, boolean again) {
         requireFinite(features);
-        features = encoder.encode(features, !again);
+        features = encode(features, !again);
         int[] index = indexAndGrow(features.names());
         double[] values = features.values();
         double[] input = activations[0];
@@ -215,7 +220,8 @@ public final class TrainableNetwork {
             Arrays.fill(input, 0);
         }
         for (int i = 0; i < index.length; i++) {
-            input[index[i]] = scaler.standardise(index[i], values[i]);
+            int j = index[i];
+            input[j] = values[i] != 0 || !scaler.zeroStaysZero(j) ? scaler.standardise(j, values[i]) : 0;
         }
         ClassPrediction prediction = null;
         if (!labelNames.isEmpty()) {
@@ -240,6 +246,14 @@ public final class TrainableNetwork {
         }
         examplesSeen++;
         return prediction;
+    }
+
+    private FeatureVector encode(FeatureVector features, boolean count) {
+        FeatureVector input = encoder.encode(features, count, encoded);
+        if (input != features) { // not the caller's vector, left as it is without an encoding
+            encoded = input.values();
+        }
+        return input;
     }
 
     /** A frozen copy of the weights and statistics. */
@@ -270,8 +284,8 @@ public final class TrainableNetwork {
                 if (nonZero.length < layer.inputs) {
                     nonZero = new int[layer.inputs];
                 }
-                NetworkMath.affineSparse(layer.weights, layer.outputs, layer.inputs, activations[0], activations[1],
-                        nonZero);
+                nonZeroCount = NetworkMath.affineSparse(layer.weights, layer.outputs, layer.inputs, activations[0],
+                        activations[1], nonZero);
             } else {
                 NetworkMath.affine(layer.weights, layer.outputs, layer.inputs, activations[l], activations[l + 1]);
             }
@@ -352,13 +366,17 @@ public final class TrainableNetwork {
         Layer layer = layers[0];
         double[] in = activations[0];
         int inputs = layer.inputs;
-        if (nonZero.length < inputs) {
-            nonZero = new int[inputs];
-        }
-        int n = 0;
-        for (int c = 0; c < inputs; c++) {
-            if (in[c] != 0) {
-                nonZero[n++] = c;
+        int n;
+        if (sparseInputs) { // the forward pass just before gathered them
+            n = nonZeroCount;
+        } else {
+            if (nonZero.length < inputs) {
+                nonZero = new int[inputs];
+            }
+            n = 0;
+            for (int c = 0; c < inputs; c++) {
+                nonZero[n] = c;
+                n += in[c] != 0 ? 1 : 0;
             }
         }
         double rate = settings.learningRate();
@@ -440,7 +458,7 @@ public final class TrainableNetwork {
         int was = scaler.size();
         scaler.grow(d);
         for (int j = was; j < d; j++) {
-            scaler.passThrough(j, !encoder.standardised(featureNames.get(j)));
+            scaler.scaling(j, encoder.scaling(featureNames.get(j)));
         }
         Layer first = layers[0];
         if (layers.length == 1) {

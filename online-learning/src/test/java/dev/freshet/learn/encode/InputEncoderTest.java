@@ -62,6 +62,13 @@ class InputEncoderTest {
         // Encoding again without counting (a replay) leaves the count alone.
         encoder.encode(new FeatureVector(NAMES, new double[] {1, 0, 99, 0, 1}), false);
         assertThat(encoder.unknownCategories()).containsEntry("hour", 2L);
+        // Negative and fractional values miss whole-number categories; fractional categories are matched exactly.
+        encode(encoder, 1, 0, -8, 0, 1);
+        assertThat(encoder.unknownCategories()).containsEntry("hour", 3L);
+        InputEncoder halves = new InputEncoder(new InputEncoding(inOrder(FeatureEncoding.categorical("size",
+                List.of(0.5, 1.5))), Map.of(), List.of()));
+        assertThat(encode(halves, 0, 0, 0, 0, 1.5)).containsEntry("size=1.5", 1.0).containsEntry("size=0.5", 0.0);
+        assertThat(encode(halves, 0, 0, 0, 0, 1.0)).containsEntry(InputEncoder.unknownSlot("size"), 1.0);
     }
 
     @Test
@@ -84,14 +91,27 @@ class InputEncoderTest {
     }
 
     @Test
-    void slotsOnAFixedScaleAreNotStandardisedNumericInputsAre() {
+    void slotsOnAFixedScaleAreUsedAsTheyAreNumericInputsStandardisedCrossesDivided() {
         InputEncoder encoder = new InputEncoder(SHOPS);
-        assertThat(encoder.standardised("size")).isTrue();
-        assertThat(encoder.standardised("hour=8")).isFalse();
-        assertThat(encoder.standardised("minute~cos")).isFalse();
-        // type_a is a numeric feature: its crosses are standardised with it.
-        assertThat(encoder.standardised("type_a&hour=8")).isTrue();
-        assertThat(new InputEncoder(InputEncoding.NONE).standardised("hour")).isTrue();
+        assertThat(encoder.scaling("size")).isEqualTo(InputScaling.STANDARDISE);
+        assertThat(encoder.scaling("hour=8")).isEqualTo(InputScaling.AS_IS);
+        assertThat(encoder.scaling("minute~cos")).isEqualTo(InputScaling.AS_IS);
+        // type_a is a numeric feature: its crosses are scaled, not centred, so that their zeros stay zeros.
+        assertThat(encoder.scaling("type_a&hour=8")).isEqualTo(InputScaling.DIVIDE);
+        assertThat(new InputEncoder(InputEncoding.NONE).scaling("hour")).isEqualTo(InputScaling.STANDARDISE);
+        // Models saved before: their crosses are standardised like numeric features, as they were trained.
+        InputEncoder raw = new InputEncoder(rawCrosses(SHOPS));
+        assertThat(raw.scaling("type_a&hour=8")).isEqualTo(InputScaling.STANDARDISE);
+        assertThat(raw.scaling("hour=8")).isEqualTo(InputScaling.AS_IS);
+        // One-hot by one-hot is on a fixed scale whichever the cross scale.
+        InputEncoding hourByWeekday = new InputEncoding(inOrder(FeatureEncoding.categorical("hour", 8, 10),
+                FeatureEncoding.categorical("day", 1, 2)), Map.of(), List.of(List.of("hour", "day")));
+        assertThat(new InputEncoder(hourByWeekday).scaling("hour=8&day=1")).isEqualTo(InputScaling.AS_IS);
+    }
+
+    private static InputEncoding rawCrosses(InputEncoding encoding) {
+        return new InputEncoding(encoding.encodings(), encoding.groups(), encoding.crosses(),
+                InputEncoding.CrossScale.RAW);
     }
 
     @Test
@@ -112,8 +132,16 @@ class InputEncoderTest {
     void theTextFormRoundTrips() {
         Map<String, String> text = SHOPS.asMap();
         assertThat(text).containsEntry("hour", "categorical(8,9,10)").containsEntry("minute", "cyclical(60)")
-                .containsEntry("group.type", "type_a,type_b").containsEntry("cross.1", "type*hour");
+                .containsEntry("group.type", "type_a,type_b").containsEntry("cross.1", "type*hour")
+                .containsEntry(InputEncoding.CROSS_SCALE, "uncentred");
         assertThat(InputEncoding.fromMap(text)).isEqualTo(SHOPS);
+        // A model saved before crosses said how they are scaled: standardised, as it was trained.
+        Map<String, String> saved = new java.util.LinkedHashMap<>(text);
+        saved.remove(InputEncoding.CROSS_SCALE);
+        assertThat(InputEncoding.fromMap(saved)).isEqualTo(rawCrosses(SHOPS));
+        assertThat(InputEncoding.NONE.asMap()).isEmpty();
+        assertThatThrownBy(() -> InputEncoding.fromMap(Map.of("cross.1", "a*b", InputEncoding.CROSS_SCALE, "cubed")))
+                .hasMessageContaining("cross.scale");
         assertThat(InputEncoding.fromMap(Map.of())).isEqualTo(InputEncoding.NONE);
     }
 

@@ -39,6 +39,7 @@ class OnlineLearnerTest {
     static Stream<LearnerSettings> algorithms() {
         return Stream.of(LearnerSettings.linear(), LearnerSettings.mlp(), LearnerSettings.mlp().withHiddenSizes(16, 8),
                 LearnerSettings.linear().withEncoding(ENCODED).withReplay(new LearnerSettings.Replay(500, 2)),
+                LearnerSettings.linear().withEncoding(RAW_CROSSES),
                 LearnerSettings.mlp().withEncoding(ENCODED.withoutCrosses()).withReplay(new LearnerSettings.Replay(300, 1)));
     }
 
@@ -49,6 +50,43 @@ class OnlineLearnerTest {
     static final InputEncoding ENCODED = new InputEncoding(orderedEncodings(
             FeatureEncoding.categorical("f2", 0, 3), FeatureEncoding.cyclical("f3", 10)), Map.of("g", List.of("f1")),
             List.of(List.of("g", "f3"), List.of("f1", "f2")));
+
+    /** The same, crosses standardised like numeric features, as models saved before crosses were uncentred. */
+    static final InputEncoding RAW_CROSSES = new InputEncoding(ENCODED.encodings(), ENCODED.groups(),
+            ENCODED.crosses(), InputEncoding.CrossScale.RAW);
+
+    @org.junit.jupiter.api.Test
+    void aCrossWithAOneHotFactorMovesOnlyThePresentCategorysWeights() {
+        // f2 is one-hot over 0 and 3. An example with f2 = 0 moves the f1&f2=0 column of the cross f1*f2 and leaves
+        // the f1&f2=3 one alone, whose product is 0; standardised (centred), that 0 became -mean / sd and moved.
+        assertThat(movedByOneExampleWithF2Of0(ENCODED)).containsExactly(true, false);
+        assertThat(movedByOneExampleWithF2Of0(RAW_CROSSES)).containsExactly(true, true);
+    }
+
+    /** Whether the weights of f1&f2=0 and of f1&f2=3 moved when a trained learner learned one example with f2 = 0. */
+    private static boolean[] movedByOneExampleWithF2Of0(InputEncoding encoding) {
+        NetworkLearner learner = OnlineLearners.create(LearnerSettings.linear().withEncoding(encoding));
+        SplittableRandom random = new SplittableRandom(2);
+        for (int i = 0; i < 500; i++) {
+            double f1 = random.nextGaussian();
+            double f2 = random.nextBoolean() ? 0 : 3;
+            learner.learn(example((f1 > 0) == (f2 == 0) ? "x" : "y", "f1", f1, "f2", f2, "f3", 1.0));
+        }
+        var before = learner.network().freeze();
+        learner.learn(example("y", "f1", 1.5, "f2", 0.0, "f3", 1.0));
+        var after = learner.network().freeze();
+        boolean[] moved = new boolean[2];
+        List<String> columns = List.of("f1&f2=0", "f1&f2=3");
+        for (int k = 0; k < 2; k++) {
+            int c = before.featureIndex(columns.get(k));
+            assertThat(c).as(columns.get(k)).isNotNegative();
+            double[] w0 = before.layers().get(0).weights();
+            double[] w1 = after.layers().get(0).weights();
+            int stride = before.featureNames().size() + 1;
+            moved[k] = w0[c] != w1[c] || w0[stride + c] != w1[stride + c];
+        }
+        return moved;
+    }
 
     private static Map<String, FeatureEncoding> orderedEncodings(FeatureEncoding... encodings) {
         Map<String, FeatureEncoding> map = new java.util.LinkedHashMap<>();

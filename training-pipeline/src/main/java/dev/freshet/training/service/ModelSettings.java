@@ -128,13 +128,17 @@ final class ModelSettings {
 
     /**
      * What differs between the encoding a version was trained with and the one configured now, e.g.
-     * {@code hour: numeric -> categorical(0,...,23)}; empty when they are the same.
+     * {@code hour: numeric -> categorical(0,...,23)}; empty when they are the same. What a cross multiplies
+     * ({@link InputEncoding#CROSS_SCALE}) is the model's own arithmetic, not its inputs: a version keeps its own.
      */
     static String encodingChange(InputEncoding trained, InputEncoding configured) {
         Map<String, String> before = trained.asMap();
         Map<String, String> after = configured.asMap();
         List<String> changes = new ArrayList<>();
         for (String key : new TreeSet<>(union(before, after))) {
+            if (key.equals(InputEncoding.CROSS_SCALE)) {
+                continue;
+            }
             String absent = key.startsWith("group.") || key.startsWith("cross.") ? "(none)" : "numeric";
             String was = before.getOrDefault(key, absent);
             String now = after.getOrDefault(key, absent);

@@ -51,7 +51,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class TrainingBenchmark {
 
     private static final int PER_ROUND = 200_000;
-    private static final int ROUNDS = Integer.getInteger("rounds", 5);
+    private static final int ROUNDS = Integer.getInteger("rounds", 10);
     /**
      * Rounds learned before timing starts: the service's C2 compiler kept a quarter to half of the two cores busy
      * for the first 20-30 s of a drain (per-thread CPU from /proc), so fewer rounds timed a JVM still compiling.

@@ -96,6 +96,10 @@ class ModelSettingsTest {
         assertThat(ModelSettings.lineageRefusal("shops-linear", 7, now, noCross, SHOPS))
                 .contains("cross.1: type*hour -> (none)");
         assertThat(ModelSettings.lineageRefusal("shops-linear", 7, now, now.withL2(0.1), SHOPS)).isNull();
+        // A version whose crosses are standardised (saved before they were uncentred) continues its own way.
+        InputEncoding raw = new InputEncoding(now.encoding().encodings(), now.encoding().groups(),
+                now.encoding().crosses(), InputEncoding.CrossScale.RAW);
+        assertThat(ModelSettings.lineageRefusal("shops-linear", 7, now.withEncoding(raw), now, SHOPS)).isNull();
     }
 
     @Test
