@@ -90,9 +90,28 @@ public final class NetworkWeights {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
+        if (!(clip > 0) || !Double.isFinite(clip)) {
+            throw new IllegalArgumentException("the clip must be a finite number above 0, not " + clip);
+        }
+        for (int j = 0; j < d; j++) {
+            // What a loaded artifact says is checked as what a learner could have made: finite, counts not negative.
+            if (count[j] < 0 || !Double.isFinite(mean[j]) || !(m2[j] >= 0) || !Double.isFinite(m2[j])
+                    || !Double.isFinite(min[j]) || !Double.isFinite(max[j]) || (count[j] > 0 && min[j] > max[j])) {
+                throw new IllegalArgumentException("the scaler statistics of '" + featureNames.get(j) + "' are not "
+                        + "ones a learner makes: count " + count[j] + ", mean " + mean[j] + ", m2 " + m2[j] + ", min "
+                        + min[j] + ", max " + max[j]);
+            }
+        }
         int in = d;
         for (LayerWeights layer : layers) {
-            if (layer.inputs() != in || layer.weights().length != layer.outputs() * (layer.inputs() + 1)) {
+            long expected;
+            try {
+                expected = Math.multiplyExact((long) layer.outputs(), Math.addExact((long) layer.inputs(), 1L));
+            } catch (ArithmeticException e) {
+                expected = -1;
+            }
+            if (layer.outputs() < 0 || layer.inputs() < 0 || layer.inputs() != in
+                    || layer.weights().length != expected) {
                 throw new IllegalArgumentException("layer shapes do not chain: expected " + in + " inputs, got "
                         + layer.inputs() + " with " + layer.weights().length + " weights for " + layer.outputs()
                         + " outputs");

@@ -14,6 +14,15 @@ import java.util.Arrays;
 final class RunningScaler {
 
     private static final double VARIANCE_FLOOR = 1e-12;
+    /** Observed values are held within ±this: their squares, summed over 10^100 examples, stay finite. */
+    static final double OBSERVED_BOUND = 1e100;
+    /** Observations of a standardised input before its statistics bound the next ones. */
+    static final long SETTLED = 30;
+    /**
+     * Farthest from the mean an observation counts, in standard deviations: rarer than any Gaussian value, though a
+     * binary feature rarer than 1 in 2,500 reaches it (its spread is then understated, its values clipped anyway).
+     */
+    static final double OUTLIER_SDS = 50;
 
     final double clip;
     long[] count;
@@ -102,6 +111,14 @@ final class RunningScaler {
     }
 
     void observe(int j, double x) {
+        // One absurd value would dominate the variance for the rest of the lineage (beyond ~1e154 make it
+        // infinite), standardising the feature to about 0 from then on. Once the statistics have settled, a value
+        // counts at most OUTLIER_SDS standard deviations from the mean: far beyond the clip, so scoring is the same.
+        if (scaling[j] == InputScaling.STANDARDISE && count[j] >= SETTLED && m2[j] > 0) {
+            double reach = OUTLIER_SDS / inverseSd[j];
+            x = Math.max(mean[j] - reach, Math.min(mean[j] + reach, x));
+        }
+        x = Math.max(-OBSERVED_BOUND, Math.min(OBSERVED_BOUND, x));
         long n = ++count[j];
         if (n == 1) {
             min[j] = x;

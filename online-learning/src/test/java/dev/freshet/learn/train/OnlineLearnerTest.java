@@ -323,6 +323,28 @@ class OnlineLearnerTest {
         // NetworkWeights refuses non-finite weights, so freezing proves every weight is finite.
         assertThat(learner.snapshot().model().weights().examplesSeen()).isEqualTo(102);
         assertThat(learner.predict(Streams.breastCancer().get(0).features()).topProbability()).isBetween(0.0, 1.0);
+        // The statistics stay representable: the feature is still standardised, not switched off for the lineage.
+        var weights = learner.snapshot().model().weights();
+        int j = weights.featureIndex("clump_thickness");
+        assertThat(weights.m2()[j]).isFinite().isPositive();
+        assertThat(weights.mean()[j]).isFinite();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFeatureWithOneAbsurdValueStillSeparatesTheClassesAfterwards() {
+        // One value of 1e200 mid-stream once made the running variance infinite: the feature standardised to 0 from
+        // then on, for the whole lineage.
+        NetworkLearner learner = OnlineLearners.create(LearnerSettings.linear());
+        SplittableRandom random = new SplittableRandom(8);
+        for (int i = 0; i < 3_500; i++) {
+            double signal = i == 500 ? 1e200 : random.nextGaussian();
+            learner.learn(example(signal > 0 ? "x" : "y", "signal", signal));
+        }
+        var weights = learner.snapshot().model().weights();
+        double variance = weights.m2()[0] / weights.count()[0];
+        assertThat(variance).as("the spread of the stream, not of the one value").isBetween(0.5, 3.0);
+        assertThat(learner.predict(example("?", "signal", 2.0).features()).label()).isEqualTo("x");
+        assertThat(learner.predict(example("?", "signal", -2.0).features()).label()).isEqualTo("y");
     }
 
     @ParameterizedTest
