@@ -1,8 +1,10 @@
 package dev.freshet.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import dev.freshet.features.DeadLetters;
 import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.features.Messages;
 import dev.freshet.features.Topics;
@@ -89,15 +91,36 @@ class FeaturePipelineIT {
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.EXAMPLES, featureSet, "not json {".getBytes())).get();
             producer.send(new ProducerRecord<>(Topics.EXAMPLES, featureSet, nan.replace("ok-", "nan-").getBytes())).get();
+            // A time that overflowed the store's microseconds: it took the sink down and stopped its commits.
+            producer.send(new ProducerRecord<>(Topics.EXAMPLES, featureSet, new String(valid, StandardCharsets.UTF_8)
+                    .replace("ok-", "far-").replaceAll("\"(event|label)Time\":\"[^\"]*\"", "\"$1Time\":10000000000000000")
+                    .getBytes(StandardCharsets.UTF_8))).get();
+            // 700 KB: as a dead letter with its headers it would pass the producer's limit of 1 MiB and fail.
+            producer.send(new ProducerRecord<>(Topics.EXAMPLES, featureSet, ("[" + "7".repeat(700 * 1024) + "]")
+                    .getBytes(StandardCharsets.UTF_8))).get();
+            // Valid JSON PostgreSQL cannot hold (a NUL character): it once made the sink wait for the database forever.
+            producer.send(new ProducerRecord<>(Topics.EXAMPLES, featureSet, Messages.toJson(new LabelledExampleMessage(
+                    "nul-" + featureSet, featureSet, 1, "shop\u0000", t, t.plusSeconds(3600), Map.of("hour", 9.0),
+                    "busy")))).get();
             producer.send(new ProducerRecord<>(Topics.EXAMPLES, featureSet, valid)).get();
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> store.count(featureSet) == 1);
         List<ConsumerRecord<String, byte[]>> dead = TopicReader.read(endpoints.kafkaBootstrapServers(), Topics.EXAMPLES + ".dlq",
-                r -> featureSet.equals(r.key()), 2, Duration.ofSeconds(30));
-        assertThat(dead).hasSize(2);
+                r -> featureSet.equals(r.key()), 5, Duration.ofSeconds(30));
+        assertThat(dead).hasSize(5);
         List<String> reasons = new ArrayList<>();
         dead.forEach(r -> reasons.add(new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)));
         assertThat(reasons).anyMatch(r -> r.contains("not a valid LabelledExampleMessage"));
         assertThat(reasons).anyMatch(r -> r.contains("'hour' is NaN"));
+        assertThat(reasons).anyMatch(r -> r.contains("eventTime +316889355-") && r.contains("days after now"));
+        assertThat(reasons).anyMatch(r -> r.startsWith("could not be stored: PostgreSQL refused the example"));
+        ConsumerRecord<String, byte[]> cut = dead.stream().filter(r -> r.headers().lastHeader(DeadLetters.TRUNCATED) != null)
+                .findFirst().orElseThrow();
+        assertThat(new String(cut.headers().lastHeader(DeadLetters.TRUNCATED).value(), StandardCharsets.UTF_8))
+                .isEqualTo(Integer.toString(700 * 1024 + 2));
+        assertThat(cut.value()).hasSize(DeadLetters.MAX_PAYLOAD_BYTES);
+        assertThat(new String(cut.headers().lastHeader(DeadLetters.OFFSET).value(), StandardCharsets.UTF_8)).isNotBlank();
+        // The sink kept going: healthy, and what came after the poison is stored.
+        given().get("/q/health/ready").then().statusCode(200);
     }
 }

@@ -38,9 +38,27 @@ public record LabelledExampleMessage(String eventId, String featureSet, int sche
         }
     }
 
-    /** Non-finite values, an empty label or no features: what would make this example poison. */
+    /** {@link #problems(MessageLimits, Instant)} with the default limits, now. */
     public List<String> problems() {
+        return problems(MessageLimits.DEFAULT, Instant.now());
+    }
+
+    /**
+     * What would make this example poison: times, ids, names or the number of features out of {@code limits} at
+     * {@code now}, non-finite values, an empty label or no features.
+     */
+    public List<String> problems(MessageLimits limits, Instant now) {
         List<String> problems = new ArrayList<>();
+        MessageLimits.checkTime(problems, limits, "eventTime", eventTime, now);
+        MessageLimits.checkTime(problems, limits, "labelTime", labelTime, now);
+        MessageLimits.checkLength(problems, "eventId", eventId, MessageLimits.MAX_ID_LENGTH);
+        MessageLimits.checkLength(problems, "entityId", entityId, MessageLimits.MAX_ID_LENGTH);
+        MessageLimits.checkLength(problems, "featureSet", featureSet, MessageLimits.MAX_ID_LENGTH);
+        MessageLimits.checkLength(problems, "label", label, MessageLimits.MAX_NAME_LENGTH);
+        MessageLimits.checkFeatures(problems, features);
+        if (features.size() > MessageLimits.MAX_FEATURES) {
+            return problems; // not worth a problem per feature
+        }
         if (label.isBlank()) {
             problems.add("label is empty");
         }

@@ -251,6 +251,14 @@ class InferencePipelineIT {
         expectError(infer, "{\"inputs\": []}", 400, "'inputs' must be a non-empty array");
         expectError(infer, json(Map.of("inputs", List.of(x1, x2, noise), "outputs", List.of(Map.of("name", "colour")))),
                 400, "is not one of [label, probabilities, abstained]");
+        // An output named many times would repeat its tensor: 62 KB asked for 65 MB of answer.
+        List<Map<String, String>> repeated = java.util.Collections.nCopies(3_000, Map.of("name", "probabilities"));
+        expectError(infer, json(Map.of("inputs", List.of(x1, x2, noise), "outputs", repeated)), 400,
+                "output 'probabilities' is requested twice");
+        String longName = json(Map.of("inputs", List.of(x1, x2, noise), "outputs", List.of(Map.of("name", "x".repeat(20_000)))));
+        expectError(infer, longName, 400, "is not one of");
+        assertThat(given().contentType(ContentType.JSON).body(longName).post(infer).asString().length())
+                .as("the error does not echo the request").isLessThan(1_000);
         // Unknown model or version: 404.
         expectError("/v2/models/nope/infer", json(Map.of("inputs", List.of(x1, x2, noise))), 404, "model 'nope' is not served here");
         expectError("/v2/models/" + LINEAR + "/versions/99/infer", json(Map.of("inputs", List.of(x1, x2, noise))), 404,
@@ -398,6 +406,11 @@ class InferencePipelineIT {
             producer.send(new ProducerRecord<>(FEATURES, "p4", ("{\"eventId\":\"p4\",\"featureSet\":\"infer\",\"schemaVersion\":1,"
                     + "\"entityId\":\"p4\",\"eventTime\":\"2026-11-21T00:00:00Z\",\"features\":{\"x1\":1e999,\"x2\":0,\"noise\":0}}")
                     .getBytes(StandardCharsets.UTF_8))).get();
+            // Out of the message limits: an id that would sit in the pending answers, a time far beyond now.
+            producer.send(new ProducerRecord<>(FEATURES, "p5", Messages.toJson(new FeatureVectorMessage("p".repeat(60_000),
+                    SET, 1, "p5", valid.eventTime(), valid.features())))).get();
+            producer.send(new ProducerRecord<>(FEATURES, "p6", Messages.toJson(new FeatureVectorMessage("p6", SET, 1, "p6",
+                    java.time.Instant.parse("9999-01-01T00:00:00Z"), valid.features())))).get();
         }
         List<ConsumerRecord<byte[], byte[]>> answers = TopicRecords.read(endpoints.kafkaBootstrapServers(), PREDICTIONS,
                 2 * count, Duration.ofSeconds(60));
@@ -413,12 +426,14 @@ class InferencePipelineIT {
         }
         assertThat(perModel).containsOnly(Map.entry(LINEAR + " v1", count), Map.entry(MLP + " v1", count));
 
-        List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.read(endpoints.kafkaBootstrapServers(), DLQ, 4, Duration.ofSeconds(30));
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.read(endpoints.kafkaBootstrapServers(), DLQ, 6, Duration.ofSeconds(30));
         List<String> reasons = dead.stream().map(r -> new String(r.headers().lastHeader(DeadLetters.REASON).value(),
                 StandardCharsets.UTF_8)).toList();
-        assertThat(reasons).hasSize(4);
+        assertThat(reasons).hasSize(6);
         assertThat(String.join("\n", reasons)).contains("not a feature vector").contains("feature set 'elsewhere'")
-                .contains("feature 'noise' is missing").containsAnyOf("Infinity", "not a finite number");
+                .contains("feature 'noise' is missing").containsAnyOf("Infinity", "not a finite number")
+                .contains("eventId is 60000 characters long, more than 256")
+                .contains("eventTime 9999-01-01T00:00:00Z is more than 3653 days after now");
         assertThat(dead).allSatisfy(r -> assertThat(r.headers().lastHeader(DeadLetters.OFFSET)).isNotNull());
 
         try (KafkaProducer<String, byte[]> producer = InferenceData.producer(endpoints.kafkaBootstrapServers())) {
@@ -448,7 +463,7 @@ class InferencePipelineIT {
         assertThat(given().get("/q/metrics").asString())
                 .contains("freshet_inference_live_model_accuracy{model=\"" + LINEAR + "\"}")
                 .contains("freshet_inference_live_accuracy{model=\"" + LINEAR + "\",version=\"1\"}")
-                .contains("freshet_inference_dead_letters_total 4.0");
+                .contains("freshet_inference_dead_letters_total 6.0");
     }
 
     @Test

@@ -179,6 +179,12 @@ class TrainingControlIT {
                 .body("error", containsString("no version 99"));
         key(ADMIN_KEY).contentType(ContentType.JSON).body("{}")
                 .put("/training/models/" + MODEL + "/champion").then().statusCode(400);
+        for (String version : List.of("0", "-1", "-9223372036854775808")) {
+            key(ADMIN_KEY).contentType(ContentType.JSON).body("{\"version\": " + version + "}")
+                    .put("/training/models/" + MODEL + "/champion").then().statusCode(422)
+                    .contentType(ContentType.JSON).body("error", containsString("numbered from 1"));
+        }
+        assertThat(registry.alias(MODEL, ModelRegistry.CHAMPION).orElseThrow().version()).as("nothing moved").isEqualTo(1);
         key(ADMIN_KEY).post("/training/models/nobody/publish").then().statusCode(404)
                 .body("error", containsString("unknown model 'nobody'"));
         // A rollback without a reason goes to the version before, as the alias' history has it.

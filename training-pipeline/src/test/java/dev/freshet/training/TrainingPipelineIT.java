@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.freshet.features.FeatureSet;
+import dev.freshet.features.DeadLetters;
 import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.features.Messages;
 import dev.freshet.features.store.FeatureStore;
@@ -101,7 +102,8 @@ class TrainingPipelineIT {
                 historyEnds.merge(at.partition(), at.offset() + 1, Math::max);
             }
             store.append(stored);
-            // Poison: not JSON, a non-finite value, another feature set, an unknown label.
+            // Poison: not JSON, a non-finite value, another feature set, an unknown label, a time that overflowed
+            // (it stopped the trainer on every start), a label whose reason would not fit a dead letter.
             producer.send(new ProducerRecord<>(TOPIC, "p1", "not json".getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(TOPIC, "p2", Messages.toJson(
                     withFeature(TrainingData.example(SET, 9001), "x1", Double.POSITIVE_INFINITY)))).get();
@@ -109,6 +111,11 @@ class TrainingPipelineIT {
             LabelledExampleMessage odd = TrainingData.example(SET, 9003);
             producer.send(new ProducerRecord<>(TOPIC, "p4", Messages.toJson(new LabelledExampleMessage(odd.eventId(),
                     SET, 1, odd.entityId(), odd.eventTime(), odd.labelTime(), odd.features(), "sideways")))).get();
+            producer.send(new ProducerRecord<>(TOPIC, "p5", new String(Messages.toJson(TrainingData.example(SET, 9005)),
+                    StandardCharsets.UTF_8).replaceAll("\"(event|label)Time\":\"[^\"]*\"", "\"$1Time\":10000000000000000")
+                    .getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(TOPIC, "p6", Messages.toJson(new LabelledExampleMessage(odd.eventId(),
+                    SET, 1, odd.entityId(), odd.eventTime(), odd.labelTime(), odd.features(), "x".repeat(200_000))))).get();
             TrainingData.send(producer, TOPIC, SET, 600, 700);
         }
 
@@ -126,7 +133,7 @@ class TrainingPipelineIT {
             assertThat(first.parentVersion()).isNull();
             assertThat(first.featureSchema().features()).containsExactly("x1", "x2", "noise"); // never the later one
             Manifest last = lineageEnd(model).orElseThrow();
-            assertThat(sum(last.kafkaOffsets().get(TOPIC))).as("every record read, poison included").isEqualTo(704);
+            assertThat(sum(last.kafkaOffsets().get(TOPIC))).as("every record read, poison included").isEqualTo(706);
             // Back along the lineage: each version continues its parent, and the counts only grow.
             Manifest version = last;
             while (version.parentVersion() != null) {
@@ -138,10 +145,14 @@ class TrainingPipelineIT {
         }
         assertThat(registry.alias(linear, ModelRegistry.CHAMPION)).as("x1 + x2 > 0 is learnable: the gate lets it in").isPresent();
 
-        List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.read(endpoints.kafkaBootstrapServers(), DLQ, 4, Duration.ofSeconds(30));
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.read(endpoints.kafkaBootstrapServers(), DLQ, 6, Duration.ofSeconds(30));
         List<String> reasons = dead.stream().map(r -> new String(r.headers().lastHeader("dead-letter-reason").value(),
                 StandardCharsets.UTF_8)).toList();
-        assertThat(reasons).hasSize(4);
+        assertThat(reasons).hasSize(6);
+        assertThat(reasons).anyMatch(r -> r.contains("eventTime +316889355-") && r.contains("days after now"));
+        assertThat(reasons).anyMatch(r -> r.startsWith("label is 200000 characters long") && r.endsWith("(cut)"));
+        assertThat(dead).allMatch(r -> r.headers().lastHeader("dead-letter-reason").value().length
+                <= DeadLetters.MAX_REASON_BYTES);
         assertThat(reasons).anyMatch(r -> r.contains("not a valid LabelledExampleMessage"));
         assertThat(reasons).anyMatch(r -> r.contains("'x1'"));
         assertThat(reasons).anyMatch(r -> r.contains("feature set 'elsewhere'"));
@@ -150,11 +161,11 @@ class TrainingPipelineIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> loop.status().models().stream()
                 .allMatch(m -> m.examplesSeen() == 700));
         TrainingStatus status = loop.status();
-        assertThat(status.poison()).isEqualTo(4);
+        assertThat(status.poison()).isEqualTo(6);
         given().when().get("/training/status").then().statusCode(200)
                 .body("state", equalTo("training"))
                 .body("models", hasSize(2))
-                .body("poison", equalTo(4))
+                .body("poison", equalTo(6))
                 .body("models.find { it.name == '" + linear + "' }.examplesSeen", equalTo(700));
         given().when().get("/q/health/ready").then().statusCode(200);
         // Started behind (304 records waiting past the history): batches took far more than min-batch (100).

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
+import dev.freshet.features.MessageLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -178,5 +179,17 @@ public interface PipelineConfig {
         /** Longest pause between attempts while the database is unreachable. */
         @WithDefault("PT5S")
         Duration maxRetryDelay();
+
+        /** How long before now an example's times may be; one outside is dead-lettered with the reason. */
+        @WithDefault("36525d")
+        Duration maxPast();
+
+        /** How far after now they may be (a simulated clock runs ahead of the wall clock). */
+        @WithDefault("3653d")
+        Duration maxFuture();
+
+        default MessageLimits limits() {
+            return new MessageLimits(maxPast(), maxFuture());
+        }
     }
 }

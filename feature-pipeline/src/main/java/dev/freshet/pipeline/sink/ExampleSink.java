@@ -3,6 +3,7 @@ package dev.freshet.pipeline.sink;
 import dev.freshet.features.DeadLetters;
 import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.features.MalformedMessageException;
+import dev.freshet.features.MessageLimits;
 import dev.freshet.features.Messages;
 import dev.freshet.features.store.FeatureStore;
 import dev.freshet.features.store.FeatureStoreException;
@@ -15,10 +16,12 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -55,6 +58,7 @@ public class ExampleSink {
 
     private final FeatureStore store;
     private final PipelineConfig.Sink config;
+    private final MessageLimits limits;
     private final Emitter<byte[]> deadLetters;
     // Counted here and read by the meters: increments made before the metrics registry is bound are kept.
     private final AtomicLong stored = new AtomicLong();
@@ -67,6 +71,7 @@ public class ExampleSink {
                        MeterRegistry meters) {
         this.store = store;
         this.config = config.sink();
+        this.limits = this.config.limits();
         this.deadLetters = deadLetters;
         FunctionCounter.builder("freshet.sink.examples.stored", stored, AtomicLong::get).register(meters);
         FunctionCounter.builder("freshet.sink.examples.dead.lettered", poison, AtomicLong::get).register(meters);
@@ -100,7 +105,7 @@ public class ExampleSink {
         List<CompletableFuture<Void>> parts = new ArrayList<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> part = records.records(partition);
-            parts.add(CompletableFuture.runAsync(() -> appendUntilStored(decode(part)), lane(partition)));
+            parts.add(CompletableFuture.runAsync(() -> store(decode(part)), lane(partition)));
         }
         CompletableFuture<Void> stored = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
                 .handle((done, failure) -> failure)
@@ -126,18 +131,22 @@ public class ExampleSink {
         return lanes[Math.floorMod(partition.topic().hashCode() * 31 + partition.partition(), lanes.length)];
     }
 
-    private List<StoredExample> decode(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<StoredExample> batch = new ArrayList<>(records.size());
+    /** A decoded example and the record it came from, to dead-letter should the store refuse it. */
+    private record Decoded(StoredExample example, ConsumerRecord<byte[], byte[]> record) {}
+
+    private List<Decoded> decode(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<Decoded> batch = new ArrayList<>(records.size());
+        Instant now = Instant.now();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             KafkaPosition position = new KafkaPosition(record.topic(), record.partition(), record.offset());
             try {
                 LabelledExampleMessage example = Messages.fromJson(record.value(), LabelledExampleMessage.class);
-                List<String> problems = example.problems();
+                List<String> problems = example.problems(limits, now);
                 if (!problems.isEmpty()) {
                     deadLetter(record, String.join("; ", problems));
                     continue;
                 }
-                batch.add(new StoredExample(example, position));
+                batch.add(new Decoded(new StoredExample(example, position), record));
             } catch (MalformedMessageException e) {
                 deadLetter(record, e.getMessage());
             }
@@ -145,6 +154,32 @@ public class ExampleSink {
         return batch;
     }
 
+    /**
+     * Stores a decoded part, waiting out the database. Should the store refuse the part for anything but the
+     * database (an example it cannot hold that decoding let through), each example is stored alone and the one
+     * refused is dead-lettered: one record never stops the sink.
+     */
+    private void store(List<Decoded> part) {
+        try {
+            appendUntilStored(part.stream().map(Decoded::example).toList());
+        } catch (CancellationException stopped) {
+            throw stopped;
+        } catch (RuntimeException refused) {
+            LOG.warnf("The store refused a part of %d examples (%s); storing them one by one", part.size(),
+                    refused.toString());
+            for (Decoded one : part) {
+                try {
+                    appendUntilStored(List.of(one.example()));
+                } catch (CancellationException stopped) {
+                    throw stopped;
+                } catch (RuntimeException e) {
+                    deadLetter(one.record(), "could not be stored: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Appends, retrying while the database fails; any other failure is the batch's own and is thrown. */
     private void appendUntilStored(List<StoredExample> batch) {
         Duration delay = Duration.ofMillis(200);
         for (int attempt = 1; ; attempt++) {
@@ -162,7 +197,10 @@ public class ExampleSink {
                     Thread.sleep(delay.toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("the sink stopped while a batch waited for the feature store", e);
+                    CancellationException stopped = new CancellationException(
+                            "the sink stopped while a batch waited for the feature store");
+                    stopped.initCause(e);
+                    throw stopped;
                 }
                 delay = delay.multipliedBy(2).compareTo(config.maxRetryDelay()) > 0 ? config.maxRetryDelay()
                         : delay.multipliedBy(2);

@@ -2,6 +2,7 @@ package dev.freshet.features.store;
 
 import dev.freshet.features.FeatureSet;
 import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.features.MessageLimits;
 import dev.freshet.features.Messages;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -73,6 +74,8 @@ public final class FeatureStore {
     private static final String STORED_OFFSETS = """
             SELECT kafka_offset FROM labelled_example
             WHERE kafka_topic = ? AND kafka_partition = ? AND kafka_offset BETWEEN ? AND ?""";
+    /** SQLSTATE class 22: the data cannot be stored as it is. */
+    private static final String DATA_EXCEPTION = "22";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = """
             feature_set, schema_version, entity_id, event_id, event_time, label_time, features::text, label,
@@ -115,7 +118,9 @@ public final class FeatureStore {
      * Stores examples read from Kafka; those already stored (same position) are skipped.
      *
      * @return how many were new
-     * @throws InvalidExampleException when an example is invalid; nothing of the batch is stored
+     * @throws InvalidExampleException when an example is invalid: found before writing, nothing of the batch is
+     *                                  stored; refused by PostgreSQL, other partitions' rows may be (appending
+     *                                  again skips them)
      * @throws FeatureStoreException when the database fails; some partitions' rows may be stored, and appending
      *                               the same batch again is safe
      */
@@ -143,9 +148,11 @@ public final class FeatureStore {
         if (batch.isEmpty()) {
             return 0;
         }
-        // Nothing of an invalid batch is written.
+        // Nothing of an invalid batch is written. Only what cannot be stored is refused here: which times a
+        // service accepts is its own configuration, checked where it decodes.
+        Instant now = Instant.now();
         for (StoredExample stored : batch) {
-            List<String> problems = stored.example().problems();
+            List<String> problems = stored.example().problems(MessageLimits.WIDEST, now);
             if (!problems.isEmpty()) {
                 throw new InvalidExampleException("event " + stored.example().eventId() + " of "
                         + stored.example().featureSet() + " is invalid: " + String.join("; ", problems));
@@ -160,13 +167,14 @@ public final class FeatureStore {
             writes.add(writerPool.submit(() -> write(part)));
         }
         int inserted = 0;
-        FeatureStoreException failure = null;
+        RuntimeException failure = null;
         for (Future<Integer> write : writes) {
             try {
                 inserted += write.get();
             } catch (ExecutionException e) {
                 // The parts that did commit are skipped as duplicates when the caller retries the batch.
-                failure = e.getCause() instanceof FeatureStoreException f ? f
+                failure = e.getCause() instanceof FeatureStoreException || e.getCause() instanceof InvalidExampleException
+                        ? (RuntimeException) e.getCause()
                         : new FeatureStoreException("could not store examples: " + e.getCause(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -227,6 +235,12 @@ public final class FeatureStore {
                 return insert(c, fresh, INSERT + SKIP_STORED);
             }
         } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith(DATA_EXCEPTION)) {
+                // The rows' fault, not the database's (a NUL character PostgreSQL text cannot hold): retrying
+                // would wait forever.
+                throw new InvalidExampleException("PostgreSQL refused " + (rows.size() == 1 ? "the example"
+                        : "one of " + rows.size() + " examples") + ": " + e.getMessage());
+            }
             throw new FeatureStoreException("could not store " + rows.size() + " examples: " + e.getMessage(), e);
         }
     }

@@ -2,6 +2,7 @@ package dev.freshet.inference.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import dev.freshet.features.MessageLimits;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,6 +34,9 @@ public interface InferenceConfig {
 
     Reload reload();
 
+    /** Bounds a feature vector on {@code freshet.features} is held to; one outside them is dead-lettered. */
+    Messages messages();
+
     WarmUp warmUp();
 
     LiveAccuracy liveAccuracy();
@@ -40,6 +44,20 @@ public interface InferenceConfig {
     Dashboard dashboard();
 
     Registry registry();
+
+    interface Messages {
+        /** How long before now a vector's event time may be (a backlog is old). */
+        @WithDefault("36525d")
+        Duration maxPast();
+
+        /** How far after now it may be (a simulated clock runs ahead of the wall clock). */
+        @WithDefault("3653d")
+        Duration maxFuture();
+
+        default MessageLimits limits() {
+            return new MessageLimits(maxPast(), maxFuture());
+        }
+    }
 
     /** The page at {@code /}. */
     interface Dashboard {

@@ -190,7 +190,13 @@ final class InferenceTensors {
             for (JsonNode output : requested) {
                 JsonNode name = output.isObject() ? output.get("name") : null;
                 if (name == null || !name.isTextual() || !OUTPUTS.contains(name.textValue())) {
-                    throw new InvalidInputException("requested output " + output + " is not one of " + OUTPUTS);
+                    String shown = output.toString();
+                    throw new InvalidInputException("requested output " + (shown.length() > 100
+                            ? shown.substring(0, 100) + "…" : shown) + " is not one of " + OUTPUTS);
+                }
+                // Once each: a name repeated would repeat its tensor, an answer many times the request's size.
+                if (wanted.contains(name.textValue())) {
+                    throw new InvalidInputException("output '" + name.textValue() + "' is requested twice");
                 }
                 wanted.add(name.textValue());
             }

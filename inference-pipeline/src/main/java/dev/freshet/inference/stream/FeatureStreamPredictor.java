@@ -3,8 +3,10 @@ package dev.freshet.inference.stream;
 import dev.freshet.features.DeadLetters;
 import dev.freshet.features.FeatureVectorMessage;
 import dev.freshet.features.MalformedMessageException;
+import dev.freshet.features.MessageLimits;
 import dev.freshet.features.Messages;
 import dev.freshet.features.PredictionMessage;
+import dev.freshet.inference.config.InferenceConfig;
 import dev.freshet.inference.serve.Answer;
 import dev.freshet.inference.serve.InvalidInputException;
 import dev.freshet.inference.serve.ModelServer;
@@ -63,6 +65,7 @@ public class FeatureStreamPredictor {
     private static final Logger LOG = Logger.getLogger(FeatureStreamPredictor.class);
     private static final int BATCHES_IN_FLIGHT = 4;
 
+    private final MessageLimits limits;
     private final ModelServer server;
     private final LiveAccuracy liveAccuracy;
     private final PredictionMeter meter;
@@ -77,6 +80,7 @@ public class FeatureStreamPredictor {
 
     public FeatureStreamPredictor(ModelServer server, LiveAccuracy liveAccuracy, PredictionMeter meter,
                                   MeterRegistry meters, KafkaClientService clients, ChannelRegistry channels,
+                                  InferenceConfig config,
                                   @ConfigProperty(name = "mp.messaging.outgoing.predictions.topic") String topic,
                                   // Declares the channel whose producer (mp.messaging.outgoing.predictions.*)
                                   // sends the answers; see send().
@@ -84,6 +88,7 @@ public class FeatureStreamPredictor {
                                   @Channel(DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
                                   Emitter<byte[]> deadLetters) {
         this.server = server;
+        this.limits = config.messages().limits();
         this.liveAccuracy = liveAccuracy;
         this.meter = meter;
         this.meters = meters;
@@ -169,7 +174,7 @@ public class FeatureStreamPredictor {
     private void answer(List<ConsumerRecord<String, byte[]>> records, List<ServingModel> serving, BatchAcks acks) {
         Instant now = Instant.now();
         String predictedAt = now.toString();
-        FeatureVectorReader fast = fastReader(serving);
+        FeatureVectorReader fast = fastReader(serving, limits);
         for (ConsumerRecord<String, byte[]> record : records) {
             FeatureVectorReader.Read read = fast == null ? null : fast.read(record.value());
             if (read != null) {
@@ -186,6 +191,11 @@ public class FeatureStreamPredictor {
                 message = Messages.fromJson(record.value(), FeatureVectorMessage.class);
             } catch (MalformedMessageException e) {
                 acks.track(deadLetter(record, "not a feature vector: " + e.getMessage()));
+                continue;
+            }
+            List<String> problems = message.problems(limits, now);
+            if (!problems.isEmpty()) {
+                acks.track(deadLetter(record, String.join("; ", problems)));
                 continue;
             }
             List<String> refusals = new ArrayList<>(0);
@@ -213,14 +223,14 @@ public class FeatureStreamPredictor {
     }
 
     /** The streaming reader when every served version has the same schema (the usual case), else null. */
-    private static FeatureVectorReader fastReader(List<ServingModel> serving) {
+    private static FeatureVectorReader fastReader(List<ServingModel> serving, MessageLimits limits) {
         ServingModel first = serving.get(0);
         for (ServingModel model : serving) {
             if (!model.featureSet().equals(first.featureSet()) || !model.features().equals(first.features())) {
                 return null;
             }
         }
-        return new FeatureVectorReader(first.featureSet(), first.features());
+        return new FeatureVectorReader(first.featureSet(), first.features(), limits);
     }
 
     /** Straight to the channel's Kafka producer: the emitter's per-message work capped this path. */

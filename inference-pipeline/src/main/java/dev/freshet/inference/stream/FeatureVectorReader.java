@@ -2,8 +2,10 @@ package dev.freshet.inference.stream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.freshet.features.MessageLimits;
 import dev.freshet.features.Messages;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +24,15 @@ final class FeatureVectorReader {
     private final String featureSet;
     private final Map<String, Integer> positions = new HashMap<>();
     private final int width;
+    private final MessageLimits limits;
 
-    /** For vectors of {@code featureSet} with exactly {@code features}, rows in that order. */
-    FeatureVectorReader(String featureSet, List<String> features) {
+    /**
+     * For vectors of {@code featureSet} with exactly {@code features}, rows in that order; one out of
+     * {@code limits} is left to the message reader, which words the reason.
+     */
+    FeatureVectorReader(String featureSet, List<String> features, MessageLimits limits) {
         this.featureSet = featureSet;
+        this.limits = limits;
         this.width = features.size();
         for (int i = 0; i < features.size(); i++) {
             positions.put(features.get(i), i);
@@ -58,7 +65,8 @@ final class FeatureVectorReader {
                     case "entityId" -> entityId = text(p, token);
                     case "eventTime" -> {
                         eventTime = text(p, token);
-                        if (eventTime == null || Messages.parseUtcInstant(eventTime) == null) {
+                        Instant time = eventTime == null ? null : Messages.parseUtcInstant(eventTime);
+                        if (time == null || !limits.accepts(time.toEpochMilli(), System.currentTimeMillis())) {
                             return null;
                         }
                     }
@@ -85,7 +93,8 @@ final class FeatureVectorReader {
             return null;
         }
         if (eventId == null || entityId == null || eventTime == null || !hasVersion || !hasFeatures
-                || !featureSet.equals(set)) {
+                || !featureSet.equals(set) || eventId.isBlank() || eventId.length() > MessageLimits.MAX_ID_LENGTH
+                || entityId.length() > MessageLimits.MAX_ID_LENGTH) {
             return null;
         }
         return new Read(eventId, set, version, entityId, eventTime, row);

@@ -3,6 +3,7 @@ package dev.freshet.inference.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.freshet.features.FeatureVectorMessage;
+import dev.freshet.features.MessageLimits;
 import dev.freshet.features.Messages;
 import dev.freshet.features.PredictionMessage;
 import dev.freshet.inference.serve.Answer;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class FeatureVectorReaderTest {
 
     static final List<String> FEATURES = List.of("x1", "x2", "noise");
-    final FeatureVectorReader reader = new FeatureVectorReader("infer", FEATURES);
+    final FeatureVectorReader reader = new FeatureVectorReader("infer", FEATURES, MessageLimits.DEFAULT);
 
     static FeatureVectorMessage message(Map<String, Double> features) {
         return new FeatureVectorMessage("ev-1", "infer", 1, "shop-3", Instant.parse("2026-11-21T08:00:00.125Z"), features);
@@ -57,6 +58,16 @@ class FeatureVectorReaderTest {
         Map<String, Double> unknown = new LinkedHashMap<>(features(1, 2, 3));
         unknown.put("colour", 1.0);
         assertThat(reader.read(Messages.toJson(message(missing)))).isNull();
+        // Out of the message limits: the reader words why.
+        Map<String, Double> ok = features(1, 2, 3);
+        assertThat(reader.read(Messages.toJson(new FeatureVectorMessage("e".repeat(257), "infer", 1, "shop-3",
+                Instant.now(), ok)))).isNull();
+        assertThat(reader.read(Messages.toJson(new FeatureVectorMessage("e".repeat(256), "infer", 1, "shop-3",
+                Instant.now(), ok)))).isNotNull();
+        assertThat(reader.read(Messages.toJson(new FeatureVectorMessage(" ", "infer", 1, "shop-3",
+                Instant.now(), ok)))).isNull();
+        assertThat(reader.read(Messages.toJson(new FeatureVectorMessage("e1", "infer", 1, "shop-3",
+                Instant.parse("9999-01-01T00:00:00Z"), ok)))).isNull();
         assertThat(reader.read(Messages.toJson(message(unknown)))).isNull();
         assertThat(reader.read(Messages.toJson(new FeatureVectorMessage("e", "elsewhere", 1, "s", Instant.now(),
                 features(1, 2, 3))))).isNull();

@@ -2,6 +2,7 @@ package dev.freshet.training.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import dev.freshet.features.MessageLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,9 @@ public interface TrainingConfig {
 
     Publish publish();
 
+    /** Bounds a labelled example is held to; one outside them is dead-lettered with the reason. */
+    Messages messages();
+
     Gate gate();
 
     Drift drift();
@@ -118,6 +122,20 @@ public interface TrainingConfig {
     }
 
     /** When a version is published: after so many examples or so much time, whichever comes first. */
+    interface Messages {
+        /** How long before now an example's times may be (history and a backlog are old). */
+        @WithDefault("36525d")
+        Duration maxPast();
+
+        /** How far after now they may be (a simulated clock runs ahead of the wall clock). */
+        @WithDefault("3653d")
+        Duration maxFuture();
+
+        default MessageLimits limits() {
+            return new MessageLimits(maxPast(), maxFuture());
+        }
+    }
+
     interface Publish {
         @WithDefault("50000")
         long everyExamples();

@@ -122,6 +122,9 @@ public class TrainingControlResource {
         if (promotion == null || promotion.version() == null) {
             return error(Response.Status.BAD_REQUEST, "the body needs the version to promote: {\"version\": 7, \"reason\": \"...\"}");
         }
+        if (promotion.version() < 1) {
+            return error(UNPROCESSABLE, "versions are numbered from 1; there is no version " + promotion.version());
+        }
         if (registry.manifest(model, promotion.version()).isEmpty()) {
             return error(Response.Status.NOT_FOUND, "model '" + model + "' has no version " + promotion.version());
         }
@@ -170,7 +173,13 @@ public class TrainingControlResource {
         return s == null || s.isBlank();
     }
 
+    private static final int UNPROCESSABLE = 422;
+
     private static Response error(Response.Status status, String message) {
+        return error(status.getStatusCode(), message);
+    }
+
+    private static Response error(int status, String message) {
         return Response.status(status).entity(new ErrorResponse(message)).type(MediaType.APPLICATION_JSON).build();
     }
 
@@ -184,6 +193,18 @@ public class TrainingControlResource {
     @org.jboss.resteasy.reactive.server.ServerExceptionMapper
     public Response storeFailed(dev.freshet.registry.store.StoreException e) {
         return error(Response.Status.SERVICE_UNAVAILABLE, "the model registry's store failed: " + e.getMessage());
+    }
+
+    /** A version whose manifest or artifact cannot be read: it cannot be champion, and nothing moved. */
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response unusableVersion(dev.freshet.registry.ModelLoadException e) {
+        return error(Response.Status.CONFLICT, "that version cannot be used: " + e.getMessage() + "; nothing moved");
+    }
+
+    /** A name or number the registry refuses (a model name it cannot hold): the request's fault, never a 500. */
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response refusedByRegistry(IllegalArgumentException e) {
+        return error(UNPROCESSABLE, e.getMessage());
     }
 
     /** Someone else moved the champion at the same moment. */

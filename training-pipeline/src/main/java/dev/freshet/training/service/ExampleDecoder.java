@@ -3,9 +3,11 @@ package dev.freshet.training.service;
 import dev.freshet.features.FeatureSet;
 import dev.freshet.features.LabelledExampleMessage;
 import dev.freshet.features.MalformedMessageException;
+import dev.freshet.features.MessageLimits;
 import dev.freshet.features.Messages;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.Set;
 /**
  * Turns a record of {@code freshet.examples} into a learner's example over the features known at prediction
  * time (features only known later never reach a model: inference would not have them), or says why it is
- * poison: not JSON, another feature set, non-finite values, a missing feature, an unknown label.
+ * poison: not JSON, another feature set, times, ids or names out of {@link MessageLimits}, non-finite values, a
+ * missing feature, an unknown label.
  */
 public final class ExampleDecoder {
 
@@ -23,13 +26,19 @@ public final class ExampleDecoder {
     private final String[] names;
     private final Set<String> labels;
     private final ExampleScanner scanner;
+    private final MessageLimits limits;
 
     public ExampleDecoder(FeatureSet featureSet) {
+        this(featureSet, MessageLimits.DEFAULT);
+    }
+
+    public ExampleDecoder(FeatureSet featureSet, MessageLimits limits) {
         this.featureSet = featureSet;
+        this.limits = limits;
         // One names array for every example: the learner maps it to its inputs once.
         this.names = featureSet.predictionFeatures().toArray(String[]::new);
         this.labels = new HashSet<>(featureSet.labels());
-        this.scanner = new ExampleScanner(names, featureSet.name(), featureSet.labels());
+        this.scanner = new ExampleScanner(names, featureSet.name(), featureSet.labels(), limits);
     }
 
     /** The feature set decoded. */
@@ -42,8 +51,13 @@ public final class ExampleDecoder {
         if (value == null) {
             return Decoded.poison("no value (a tombstone)");
         }
-        Decoded fast = scanner.scan(value);
-        return fast != null ? fast : decodeFully(value);
+        try {
+            Decoded fast = scanner.scan(value);
+            return fast != null ? fast : decodeFully(value);
+        } catch (RuntimeException e) {
+            // A record the checks above missed is still one record: refused with what went wrong, never the trainer.
+            return Decoded.poison("could not be decoded: " + e);
+        }
     }
 
     /** Through the store's message reader: every form it accepts, every reason it gives. */
@@ -66,7 +80,7 @@ public final class ExampleDecoder {
             return Decoded.poison("feature set '" + message.featureSet() + "', this trainer learns '"
                     + featureSet.name() + "'");
         }
-        List<String> problems = new ArrayList<>(message.problems());
+        List<String> problems = new ArrayList<>(message.problems(limits, Instant.now()));
         if (!labels.contains(message.label())) {
             problems.add("label '" + message.label() + "' is not one of " + featureSet.labels());
         }

@@ -1,6 +1,7 @@
 package dev.freshet.training.service;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import dev.freshet.features.MessageLimits;
 import dev.freshet.features.Messages;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
@@ -44,14 +45,18 @@ final class ExampleScanner {
     private final byte[] featureSet;
     private final String[] labels;
     private final Names labelNames;
+    private final MessageLimits limits;
 
     /**
      * @param names      the prediction features, in the order of the feature array (the array is shared by every
      *                   example)
      * @param featureSet the feature set's name
      * @param labels     the labels a model knows
+     * @param limits     bounds of times, ids and names: a record outside them is left to the message reader, which
+     *                   words the reason
      */
-    ExampleScanner(String[] names, String featureSet, List<String> labels) {
+    ExampleScanner(String[] names, String featureSet, List<String> labels, MessageLimits limits) {
+        this.limits = limits;
         this.names = names;
         this.featureNames = new Names(List.of(names));
         this.featureSet = featureSet.getBytes(StandardCharsets.UTF_8);
@@ -94,7 +99,7 @@ final class ExampleScanner {
             fields |= 1 << field;
             switch (field) {
                 case EVENT_ID, ENTITY_ID -> {
-                    if (c.next() != '"' || !c.string()) {
+                    if (c.next() != '"' || !c.string() || c.end - c.start > MessageLimits.MAX_ID_LENGTH) {
                         return null;
                     }
                 }
@@ -146,7 +151,7 @@ final class ExampleScanner {
                         int index;
                         if (features < names.length && c.name(featureNames.bytes(features))) {
                             index = features; // in the feature set's order, as producers write them
-                        } else if (c.string()) {
+                        } else if (c.string() && c.end - c.start <= MessageLimits.MAX_NAME_LENGTH) {
                             index = featureNames.find(json, c.start, c.end, c.hash);
                         } else {
                             return null;
@@ -175,11 +180,18 @@ final class ExampleScanner {
             }
         } while (c.separator('}'));
         if (c.failed || c.next() != -1 || fields != ALL_FIELDS || found != names.length || label.isBlank()
-                || labelTime.isBefore(eventTime)) {
+                || labelTime.isBefore(eventTime) || features > MessageLimits.MAX_FEATURES) {
+            return null;
+        }
+        // Four-digit years: within a long of milliseconds. Out of bounds is for the message reader to word.
+        long eventMillis = eventTime.toEpochMilli();
+        long labelMillis = labelTime.toEpochMilli();
+        long now = System.currentTimeMillis();
+        if (!limits.accepts(eventMillis, now) || !limits.accepts(labelMillis, now)) {
             return null;
         }
         return new ExampleDecoder.Decoded(new LabelledExample(new FeatureVector(names, values), label), null,
-                eventTime.toEpochMilli(), labelTime.toEpochMilli());
+                eventMillis, labelMillis);
     }
 
     private static boolean equal(byte[] expected, byte[] json, int start, int end) {

@@ -205,7 +205,7 @@ public final class TrainingLoop {
                 return;
             }
             featureSet = awaitFeatureSet();
-            ExampleDecoder decoder = new ExampleDecoder(featureSet);
+            ExampleDecoder decoder = new ExampleDecoder(featureSet, config.messages().limits());
             try (KafkaConsumer<byte[], byte[]> kafka = newConsumer()) {
                 consumer = kafka;
                 List<TopicPartition> partitions = awaitPartitions(kafka);

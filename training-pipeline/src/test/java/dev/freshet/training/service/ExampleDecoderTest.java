@@ -45,6 +45,23 @@ class ExampleDecoderTest {
     }
 
     @Test
+    void timesIdsAndNamesOutOfTheLimitsArePoisonWithTheirReasonNeverAnOverflow() {
+        String ok = new String(Messages.toJson(TrainingData.example("sum", 7)), StandardCharsets.UTF_8);
+        // The record that stopped the trainer on every start: an epoch number read as seconds overflowed.
+        String far = ok.replaceAll("\"(event|label)Time\":\"[^\"]*\"", "\"$1Time\":10000000000000000");
+        assertThat(far).contains("10000000000000000,\"features\"");
+        assertThat(decoder.decode(far.getBytes(StandardCharsets.UTF_8)).poison())
+                .contains("eventTime +316889355-", "days after now", "labelTime");
+        assertThat(decoder.decode(ok.replace("\"eventId\":\"sum-7\"", "\"eventId\":\"" + "e".repeat(60_000) + "\"")
+                .getBytes(StandardCharsets.UTF_8)).poison()).isEqualTo("eventId is 60000 characters long, more than 256");
+        // Limits of its own: a trainer that accepts a day either side of now refuses what the default accepts.
+        ExampleDecoder strict = new ExampleDecoder(TrainingData.featureSet("sum"),
+                new dev.freshet.features.MessageLimits(java.time.Duration.ofDays(1), java.time.Duration.ofDays(1)));
+        assertThat(decoder.decode(ok.getBytes(StandardCharsets.UTF_8)).isPoison()).isFalse();
+        assertThat(strict.decode(ok.getBytes(StandardCharsets.UTF_8)).poison()).contains("more than 1 days before now");
+    }
+
+    @Test
     void theStreamingPathDecidesAsTheMessageReaderDoes() {
         String ok = new String(Messages.toJson(TrainingData.example("sum", 7)), StandardCharsets.UTF_8);
         java.util.List<String> variants = new java.util.ArrayList<>(java.util.List.of(ok,
@@ -62,6 +79,13 @@ class ExampleDecoderTest {
                 ok.replace("\"features\":{", "\"nested\":{\"a\":[1,2,{\"b\":3}]},\"features\":{"),
                 ok.replace("\"noise\":", "\"noiseless\":"),
                 ok.replace("\"featureSet\":\"sum\"", "\"featureSet\":\"other\""),
+                // Out of the message limits: both paths refuse, the reader words why.
+                ok.replace("\"eventTime\":\"2026-11-02T00:00:07Z\"", "\"eventTime\":10000000000000000"),
+                ok.replace("\"eventTime\":\"2026-11-02T00:00:07Z\"", "\"eventTime\":\"1900-01-01T00:00:00Z\""),
+                ok.replace("\"labelTime\":\"2026-", "\"labelTime\":\"9999-"),
+                ok.replace("\"eventId\":\"sum-7\"", "\"eventId\":\"" + "e".repeat(257) + "\""),
+                ok.replace("\"eventId\":\"sum-7\"", "\"eventId\":\"" + "e".repeat(256) + "\""),
+                ok.replace("\"features\":{", "\"features\":{\"" + "f".repeat(257) + "\":1,"),
                 ok + " trailing", "[" + ok + "]", ok.substring(0, ok.length() - 5), "",
                 // What the scanner leaves to the message reader, and what it reads itself.
                 ok.replace("\"eventId\":\"sum-7\"", "\"eventId\":\"sum\\u002D7\""),
@@ -119,7 +143,8 @@ class ExampleDecoderTest {
 
     @Test
     void theProducersFormIsReadWithoutTheMessageReader() {
-        ExampleScanner scanner = new ExampleScanner(new String[] {"x1", "x2", "noise"}, "sum", List.of("up", "down"));
+        ExampleScanner scanner = new ExampleScanner(new String[] {"x1", "x2", "noise"}, "sum", List.of("up", "down"),
+                dev.freshet.features.MessageLimits.DEFAULT);
         for (int i = 0; i < 50; i++) {
             byte[] bytes = Messages.toJson(TrainingData.example("sum", i));
             ExampleDecoder.Decoded scanned = scanner.scan(bytes);
