@@ -427,6 +427,9 @@ KAFKA_SSL_TRUSTSTORE_LOCATION: {{ printf "%s/ca.crt" (include "freshet.kafka.caD
 {{- with $root.Values.security.jwt.issuer }}
 MP_JWT_VERIFY_ISSUER: {{ . | quote }}
 {{- end }}
+{{- with $root.Values.security.jwt.audience }}
+MP_JWT_VERIFY_AUDIENCES: {{ . | quote }}
+{{- end }}
 {{- with (include "freshet.jwt.publicKeyLocation" $root) }}
 MP_JWT_VERIFY_PUBLICKEY_LOCATION: {{ . | quote }}
 {{- end }}

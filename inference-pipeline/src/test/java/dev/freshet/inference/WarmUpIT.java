@@ -76,7 +76,12 @@ class WarmUpIT {
         assertThat(predictions("rest")).isEqualTo(1);
         assertThat(predictions("warm-up")).isEqualTo(WARM_UP);
         assertThat(httpRequests("/predict")).isEqualTo(1);
-        // Coverage is of users' answers only: this one alone.
+        // A client sending the warm-up header is still a client: only the service's own token counts apart.
+        given().contentType(ContentType.JSON).header(dev.freshet.inference.serve.WarmUp.HEADER, "1")
+                .body("{\"features\":{\"x1\":0.9,\"x2\":0.8,\"noise\":0.0}}").post("/predict").then().statusCode(200);
+        assertThat(predictions("rest")).isEqualTo(2);
+        assertThat(predictions("warm-up")).isEqualTo(WARM_UP);
+        // Coverage is of users' answers only: these two alone (the same features, so the same answer).
         assertThat(given().get("/inference/status").jsonPath().getDouble("models[0].coverage"))
                 .isEqualTo(answer.getBoolean("abstained") ? 0.0 : 1.0);
     }

@@ -50,6 +50,7 @@ class TrainingControlIT {
     static final String ADMIN_KEY = "admin-key-0123456789abcdef";
     static final String OPERATOR_KEY = "operator-key-0123456789abcdef";
     static final String READER_KEY = "reader-key-0123456789abcdef";
+    static final String AUDIENCE = "freshet";
     static final String ISSUER = "https://issuer.freshet.test";
     /** The private key of the pair whose public half the trainer trusts (made for the tests, in the resources). */
     static final String SIGNER = "jwt/test-signer-private.pem";
@@ -67,6 +68,7 @@ class TrainingControlIT {
             config.put("freshet.security.api-keys.reader", READER_KEY);
             config.put("mp.jwt.verify.publickey.location", "jwt/test-signer-public.pem");
             config.put("mp.jwt.verify.issuer", ISSUER);
+            config.put("mp.jwt.verify.audiences", AUDIENCE);
             return config;
         }
     }
@@ -99,7 +101,7 @@ class TrainingControlIT {
 
     /** A token of ours, signed with the trusted key. */
     private static RequestSpecification token(String... groups) {
-        return given().auth().oauth2(Jwt.issuer(ISSUER).upn("someone@freshet.test").groups(Set.of(groups))
+        return given().auth().oauth2(Jwt.issuer(ISSUER).audience(AUDIENCE).upn("someone@freshet.test").groups(Set.of(groups))
                 .expiresIn(Duration.ofMinutes(5)).sign(SIGNER));
     }
 
@@ -127,7 +129,12 @@ class TrainingControlIT {
         key("not-a-key-of-ours-0123456789").post("/training/pause").then().statusCode(401);
         given().auth().oauth2(Jwt.issuer(ISSUER).upn("mallory").groups("admin").sign(stranger()))
                 .post("/training/pause").then().statusCode(401);
-        given().auth().oauth2(Jwt.issuer("https://elsewhere").groups("admin").sign(SIGNER))
+        given().auth().oauth2(Jwt.issuer("https://elsewhere").audience(AUDIENCE).groups("admin").sign(SIGNER))
+                .post("/training/pause").then().statusCode(401);
+        // The right issuer and key for another audience (a token minted for another service), or none: 401.
+        given().auth().oauth2(Jwt.issuer(ISSUER).audience("billing").groups("admin").sign(SIGNER))
+                .post("/training/pause").then().statusCode(401);
+        given().auth().oauth2(Jwt.issuer(ISSUER).groups("admin").sign(SIGNER))
                 .post("/training/pause").then().statusCode(401);
         // A role too low: 403.
         key(READER_KEY).post("/training/pause").then().statusCode(403);

@@ -124,6 +124,18 @@ class SecurityValuesTest {
         }
         assertThat(rendered.config("feature-pipeline")).doesNotContainKeys("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
         assertThat(rendered.has("ConfigMap", "freshet-jwt-public-key")).isFalse();
+        // No audience set: not checked, so no key.
+        assertThat(rendered.config("training-pipeline")).doesNotContainKey("MP_JWT_VERIFY_AUDIENCES");
+    }
+
+    @Test
+    void aJwtAudienceReachesTrainingAndInference() {
+        Rendered rendered = Chart.render(Chart.values("security.jwt.issuer", ISSUER, "security.jwt.publicKeyLocation", JWKS,
+                "security.jwt.audience", "freshet,freshet-ops"));
+        for (String component : SECURED) {
+            assertThat(rendered.config(component)).as(component).containsEntry("MP_JWT_VERIFY_AUDIENCES", "freshet,freshet-ops");
+        }
+        assertThat(rendered.config("feature-pipeline")).doesNotContainKey("MP_JWT_VERIFY_AUDIENCES");
     }
 
     @Test

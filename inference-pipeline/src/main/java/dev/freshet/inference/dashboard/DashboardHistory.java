@@ -69,7 +69,8 @@ public class DashboardHistory {
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
     private final ArrayDeque<TimelineEvent> events = new ArrayDeque<>();
     /** Published versions already on the timeline: seeding and events may both bring one. */
-    private final java.util.Set<String> published = new java.util.HashSet<>();
+    /** Versions whose publication is on the timeline already, newest last; as bounded as the timeline. */
+    private final java.util.LinkedHashSet<String> published = new java.util.LinkedHashSet<>();
     /** Training's rolling confusion matrix per model, from the newest version's manifest metrics. */
     private final Map<String, Confusion> trainingConfusion = new LinkedHashMap<>();
     private long lastTotal = -1;
@@ -152,9 +153,13 @@ public class DashboardHistory {
     }
 
     private synchronized void add(TimelineEvent event) {
-        if (event.type().equals(ModelEvent.Type.VERSION_PUBLISHED.name())
-                && !published.add(event.model() + '\u0000' + event.version())) {
-            return;
+        if (event.type().equals(ModelEvent.Type.VERSION_PUBLISHED.name())) {
+            if (!published.add(event.model() + '\u0000' + event.version())) {
+                return;
+            }
+            if (published.size() > MAX_EVENTS) {
+                published.remove(published.iterator().next());
+            }
         }
         events.addLast(event);
         while (events.size() > MAX_EVENTS) {

@@ -122,7 +122,7 @@ public class InferenceProtocolResource {
     public OipMessages.InferResponse inferServing(@PathParam("name") String name,
                                                   @HeaderParam(WarmUp.HEADER) String warmUp, byte[] body) {
         ServingModel model = server.serving(name); // one version for the whole request, even if a swap comes
-        return infer(model, JsonBodies.object(body), warmUp == null ? PredictionMeter.Path.REST : PredictionMeter.Path.WARM_UP);
+        return infer(model, JsonBodies.object(body), WarmUp.isOwn(warmUp) ? PredictionMeter.Path.WARM_UP : PredictionMeter.Path.REST);
     }
 
     @POST

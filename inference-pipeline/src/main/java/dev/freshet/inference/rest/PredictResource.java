@@ -78,7 +78,7 @@ public class PredictResource {
     @APIResponse(responseCode = "413", description = "body over the size limit")
     @NonBlocking // microseconds of work on the serving version in memory: no hop to a worker thread
     public Object predict(@QueryParam("model") String modelName, @HeaderParam(WarmUp.HEADER) String warmUp, byte[] body) {
-        PredictionMeter.Path path = warmUp == null ? PredictionMeter.Path.REST : PredictionMeter.Path.WARM_UP;
+        PredictionMeter.Path path = WarmUp.isOwn(warmUp) ? PredictionMeter.Path.WARM_UP : PredictionMeter.Path.REST;
         ServingModel model = server.serving(modelName == null || modelName.isBlank() ? server.defaultModel() : modelName);
         JsonNode request = JsonBodies.object(body);
         JsonNode instances = request.get("instances");

@@ -41,8 +41,20 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class WarmUp {
 
-    /** The header that marks the service's own warm-up requests: answered as usual, counted apart. */
+    /**
+     * The header that marks the service's own warm-up requests: answered as usual, counted apart. Its value is a
+     * secret of this process ({@link #isOwn}), so a client cannot send it to keep its traffic out of the metrics.
+     */
     public static final String HEADER = "X-Freshet-Warm-Up";
+    private static final String TOKEN = java.util.HexFormat.of().formatHex(
+            new java.security.SecureRandom().generateSeed(16));
+    /** True when a request's {@link #HEADER} value is this process's own: a warm-up request it sent itself. */
+    public static boolean isOwn(String headerValue) {
+        return headerValue != null && java.security.MessageDigest.isEqual(
+                headerValue.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Enough in flight to keep both cores busy compiling, few enough to finish each quickly. */
     static final int IN_FLIGHT = 8;
     private static final long CLEAR_AFTER_MILLIS = 100;
@@ -157,7 +169,7 @@ public class WarmUp {
 
     private Future<Integer> send(String uri, Buffer body) {
         return client.request(HttpMethod.POST, uri)
-                .compose(request -> request.putHeader("Content-Type", "application/json").putHeader(HEADER, "1").send(body))
+                .compose(request -> request.putHeader("Content-Type", "application/json").putHeader(HEADER, TOKEN).send(body))
                 .compose(response -> response.body().map(b -> response.statusCode()));
     }
 
