@@ -1,6 +1,7 @@
 package dev.freshet.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.helm.Chart.Rendered;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -125,6 +127,45 @@ class PodSecurityTest {
         assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
         assertThat(pod.at("/containers/0/securityContext/runAsUser").asInt()).isEqualTo(1001);
         assertThat(pod.at("/containers/0/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    }
+
+    /** Each setting the restricted profile forbids, tried in values: the schema refuses it, naming the key. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("loosenings")
+    void theSchemaRefusesEverySettingTheRestrictedProfileForbids(String key, Object value) {
+        assertThatThrownBy(() -> Chart.render(Chart.values(key, value)))
+                .hasMessageContaining("schema")
+                .hasMessageContaining(key.substring(0, key.indexOf('.')));
+    }
+
+    static Stream<Arguments> loosenings() {
+        return Stream.of(
+                Arguments.of("containerSecurityContext.capabilities.add[0]", "NET_ADMIN"),
+                Arguments.of("containerSecurityContext.privileged", true),
+                Arguments.of("containerSecurityContext.allowPrivilegeEscalation", true),
+                Arguments.of("containerSecurityContext.readOnlyRootFilesystem", false),
+                Arguments.of("containerSecurityContext.runAsNonRoot", false),
+                Arguments.of("containerSecurityContext.seccompProfile.type", "Unconfined"),
+                Arguments.of("containerSecurityContext.procMount", "Unmasked"),
+                Arguments.of("containerSecurityContext.seLinuxOptions.type", "spc_t"),
+                Arguments.of("podSecurityContext.seccompProfile.type", "Unconfined"),
+                Arguments.of("podSecurityContext.runAsNonRoot", false),
+                Arguments.of("podSecurityContext.runAsUser", 0),
+                Arguments.of("podSecurityContext.sysctls[0].name", "kernel.msgmax"),
+                Arguments.of("podSecurityContext.windowsOptions.hostProcess", true));
+    }
+
+    @Test
+    void aLocalhostSeccompProfileAndMoreCapabilitiesDroppedAreAllowed() {
+        Rendered rendered = Chart.render(Chart.values(
+                "containerSecurityContext.seccompProfile.type", "Localhost",
+                "containerSecurityContext.seccompProfile.localhostProfile", "profiles/freshet.json",
+                "containerSecurityContext.capabilities.drop[0]", "ALL",
+                "containerSecurityContext.capabilities.drop[1]", "NET_RAW"));
+        JsonNode container = rendered.deployment("training-pipeline").at("/spec/template/spec/containers/0/securityContext");
+        assertThat(container.at("/seccompProfile/type").asText()).isEqualTo("Localhost");
+        assertThat(container.at("/capabilities/add").isMissingNode()).isTrue();
+        assertThat(container.at("/capabilities/drop").toString()).contains("ALL"); // which NET_RAW is part of
     }
 
     private static List<JsonNode> containers(JsonNode pod) {
