@@ -252,7 +252,7 @@ class InferencePipelineIT {
         expectError(infer, json(Map.of("inputs", List.of(x1, x2, noise), "outputs", List.of(Map.of("name", "colour")))),
                 400, "is not one of [label, probabilities, abstained]");
         // An output named many times would repeat its tensor: 62 KB asked for 65 MB of answer.
-        List<Map<String, String>> repeated = java.util.Collections.nCopies(3_000, Map.of("name", "probabilities"));
+        List<Map<String, String>> repeated = java.util.Collections.nCopies(2_000, Map.of("name", "probabilities"));
         expectError(infer, json(Map.of("inputs", List.of(x1, x2, noise), "outputs", repeated)), 400,
                 "output 'probabilities' is requested twice");
         String longName = json(Map.of("inputs", List.of(x1, x2, noise), "outputs", List.of(Map.of("name", "x".repeat(20_000)))));

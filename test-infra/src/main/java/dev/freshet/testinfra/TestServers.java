@@ -27,6 +27,39 @@ public final class TestServers {
         local().stop(List.of(server));
     }
 
+    /**
+     * Freezes one server, its child processes too (PostgreSQL's backends), for {@code duration} with SIGSTOP, then
+     * lets it go on with SIGCONT: a stall, with every connection kept open, as a long garbage collection or an
+     * overloaded disk makes one.
+     */
+    public static void pause(String server, java.time.Duration duration) throws InterruptedException {
+        long pid = local().status().stream().filter(s -> s.name().equals(server) && s.running()).findFirst()
+                .orElseThrow(() -> new IllegalStateException(server + " is not running")).pid();
+        List<String> pids = new java.util.ArrayList<>();
+        pids.add(Long.toString(pid));
+        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> pids.add(Long.toString(d.pid()))));
+        signal("-STOP", pids);
+        try {
+            Thread.sleep(duration.toMillis());
+        } finally {
+            signal("-CONT", pids);
+        }
+    }
+
+    private static void signal(String signal, List<String> pids) throws InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("kill", signal));
+        command.addAll(pids);
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Starts every stopped server again and waits until it answers. */
     public static void startStopped() {
         local().up();

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -181,7 +182,8 @@ class TrainerProcessIT {
     /**
      * The registry's S3 server down while versions are due: training goes on, publishing is retried, no version
      * is seen half-written; once the server is back the trainer publishes again, every version loads whole, and
-     * every example is learned once.
+     * every example is learned once. Then PostgreSQL frozen at publish is waited out, and a damaged newest
+     * version makes the next trainer continue from the one before it.
      */
     @Test
     void theRegistryDownDuringPublishesIsWaitedOutWithNoHalfVersion() throws Exception {
@@ -213,6 +215,45 @@ class TrainerProcessIT {
                 }
             }
             assertThat(registry.latestVersion(set + "-linear").orElseThrow()).isGreaterThan(before);
+
+            // PostgreSQL frozen for 8 s while versions are due: the lock check before each publish waits it out
+            // (it gave up after 5 s and the trainer stopped).
+            Thread stalled = produce(set, 3_000, 300, 100, sent);
+            TestServers.pause(TestServers.POSTGRES, Duration.ofSeconds(8));
+            stalled.join();
+            for (String model : List.of(set + "-linear", set + "-mlp")) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> examplesSeen(model) == 3_300);
+                assertOneLineageOfEveryExample(model, 3_300);
+            }
+            assertThat(trainer.isAlive()).isTrue();
+            assertThat(trainer.log()).doesNotContain("lost the trainers' lock");
+        }
+
+        // The newest linear version's artifact damaged while no trainer runs: the next one continues from the
+        // version before it, says so, and its lineage still holds every example once.
+        String linear = set + "-linear";
+        Manifest damaged = latest(linear);
+        Manifest parent = registry.manifest(linear, damaged.parentVersion()).orElseThrow();
+        TrainingData.objectStore(endpoints).put(damaged.artifact().key(), "not a model".getBytes(StandardCharsets.UTF_8),
+                "application/octet-stream");
+        try (ServiceProcess trainer = ServiceProcess.start(set + "-after-damage", trainerEnv(set), READY)) {
+            produce(set, 3_300, 500, 50, sent).join();
+            await().atMost(Duration.ofSeconds(90)).until(() -> examplesSeen(linear) == 3_800
+                    && examplesSeen(set + "-mlp") == 3_800);
+            assertThat(trainer.log()).contains(linear + " continues from version " + parent.version()
+                    + ", the newest that loads: version " + damaged.version() + " cannot be loaded");
+            List<Long> lineage = new ArrayList<>();
+            for (Manifest v = latest(linear); ; v = registry.manifest(linear, v.parentVersion()).orElseThrow()) {
+                lineage.add(v.version());
+                if (v.parentVersion() == null) {
+                    break;
+                }
+            }
+            assertThat(lineage).as("the damaged version is left out of the lineage").doesNotContain(damaged.version())
+                    .contains(parent.version());
+            assertThat(latest(linear).kafkaOffsets().values().iterator().next().values().stream()
+                    .mapToLong(Long::longValue).sum()).as("the whole topic, read once in this lineage").isEqualTo(3_800);
+            assertOneLineageOfEveryExample(set + "-mlp", 3_800);
         }
     }
 

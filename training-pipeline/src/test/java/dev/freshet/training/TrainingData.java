@@ -74,9 +74,13 @@ public final class TrainingData {
 
     /** The model registry of the test servers, in the services' default bucket. */
     public static ModelRegistry registry(InfraEndpoints endpoints) {
-        return new ModelRegistry(MinioObjectStore.connect(
-                endpoints.s3Endpoint().toString(), endpoints.s3AccessKey(), endpoints.s3SecretKey(), endpoints.s3Region(),
-                "freshet-models"), RegistrySettings.defaults());
+        return new ModelRegistry(objectStore(endpoints), RegistrySettings.defaults());
+    }
+
+    /** The registry's bucket itself, to damage what a test needs damaged. */
+    public static MinioObjectStore objectStore(InfraEndpoints endpoints) {
+        return MinioObjectStore.connect(endpoints.s3Endpoint().toString(), endpoints.s3AccessKey(),
+                endpoints.s3SecretKey(), endpoints.s3Region(), "freshet-models");
     }
 
     public static LabelledExampleMessage example(String featureSet, long i) {

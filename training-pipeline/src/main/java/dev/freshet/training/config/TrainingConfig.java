@@ -205,6 +205,13 @@ public interface TrainingConfig {
         /** How often a standing-by trainer tries the lock again. */
         @WithDefault("5s")
         Duration retry();
+
+        /**
+         * How long the check before each publish waits for PostgreSQL to confirm the lock's session is alive: a
+         * database that stalls for less is waited out; an answer never coming in this time counts as the lock lost.
+         */
+        @WithDefault("30s")
+        Duration checkTimeout();
     }
 
     /** The model registry on S3. */

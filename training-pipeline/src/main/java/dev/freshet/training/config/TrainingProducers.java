@@ -42,7 +42,8 @@ public class TrainingProducers {
                               @ConfigProperty(name = "quarkus.datasource.username") String user,
                               @ConfigProperty(name = "quarkus.datasource.password") String password) {
         // The lock has a connection of its own, outside the pool: it lives as long as the trainer.
-        LeaderLock lock = new LeaderLock(config.lock().name(), jdbcUrl, user, password);
+        LeaderLock lock = new LeaderLock(config.lock().name(), jdbcUrl, user, password,
+                config.lock().checkTimeout());
         return new TrainingLoop(config, store, registry, outputs, meters, lock, kafka);
     }
 }

@@ -27,10 +27,16 @@ public final class LeaderLock implements AutoCloseable {
     private final String jdbcUrl;
     private final String user;
     private final String password;
+    private final int checkSeconds;
     private Connection session;
     private boolean acquired;
 
-    public LeaderLock(String name, String jdbcUrl, String user, String password) {
+    /**
+     * @param checkTimeout how long {@link #held()} waits for the session to answer: a stall shorter than this is
+     *                     waited out rather than taken for the lock lost
+     */
+    public LeaderLock(String name, String jdbcUrl, String user, String password, java.time.Duration checkTimeout) {
+        this.checkSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, checkTimeout.toSeconds()));
         this.name = name;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
@@ -68,7 +74,7 @@ public final class LeaderLock implements AutoCloseable {
      */
     public synchronized boolean held() {
         try {
-            return acquired && session != null && session.isValid(5);
+            return acquired && session != null && session.isValid(checkSeconds);
         } catch (SQLException e) {
             return false;
         }

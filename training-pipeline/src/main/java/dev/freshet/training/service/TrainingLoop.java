@@ -346,7 +346,7 @@ public final class TrainingLoop {
             String name = config.modelName(key);
             var latest = registry.latestVersion(name);
             if (latest.isPresent()) {
-                started.add(resume(key, latest.get()));
+                started.add(resumeNewestLoadable(key, latest.get()));
             } else {
                 toBootstrap.add(key);
             }
@@ -359,6 +359,41 @@ public final class TrainingLoop {
             modelMeters.add(new ModelMeters(meters, model, () -> statusOf(model.name())));
         }
         return started;
+    }
+
+    /**
+     * Continues the newest version that loads: one whose manifest, artifact or training state is damaged is
+     * skipped, said in the log and the status, and the lineage continues from the version before it (the examples
+     * after that version's offsets are learned again, once, in the new branch). None loads: start refused.
+     */
+    private TrainedModel resumeNewestLoadable(String key, long latest) {
+        String name = config.modelName(key);
+        List<Manifest> readable = new ArrayList<>(registry.versions(name));
+        java.util.Collections.reverse(readable);
+        String newestFailure = readable.isEmpty() || readable.get(0).version() != latest
+                ? "the manifest of version " + latest + " cannot be read" : null;
+        for (Manifest manifest : readable) {
+            long version = manifest.version();
+            try {
+                TrainedModel model = resume(key, version);
+                if (newestFailure != null) {
+                    String message = name + " continues from version " + version + ", the newest that loads: "
+                            + newestFailure + "; the versions after " + version + " are not continued";
+                    LOG.warn(message);
+                    setStatus("starting", message);
+                }
+                return model;
+            } catch (dev.freshet.registry.ModelLoadException | IllegalArgumentException e) {
+                // IllegalArgumentException: IncompatibleSnapshotException, and numbers no learner makes.
+                LOG.warnf("%s: version %d cannot be loaded (%s); trying the version before it", name, version,
+                        e.getMessage());
+                if (newestFailure == null) {
+                    newestFailure = "version " + version + " cannot be loaded (" + e.getMessage() + ")";
+                }
+            }
+        }
+        throw new StartRefusedException("Refusing to start: no version of " + name + " can be loaded ("
+                + newestFailure + "). Nothing was changed.");
     }
 
     private TrainedModel resume(String key, long version) {
