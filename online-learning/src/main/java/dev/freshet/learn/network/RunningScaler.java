@@ -32,8 +32,6 @@ final class RunningScaler {
     double[] max;
     private double[] inverseSd;
     private InputScaling[] scaling = new InputScaling[0];
-    /** Per input: 0 standardises to 0 (not centred), so a caller may skip it. */
-    private boolean[] zeroStaysZero = new boolean[0];
 
     RunningScaler(double clip) {
         this(clip, new long[0], new double[0], new double[0], new double[0], new double[0]);
@@ -49,7 +47,6 @@ final class RunningScaler {
         this.inverseSd = new double[count.length];
         this.scaling = new InputScaling[count.length];
         Arrays.fill(scaling, InputScaling.STANDARDISE);
-        this.zeroStaysZero = new boolean[count.length];
         for (int j = 0; j < count.length; j++) {
             refreshInverseSd(j);
         }
@@ -72,7 +69,6 @@ final class RunningScaler {
         inverseSd = Arrays.copyOf(inverseSd, features);
         scaling = Arrays.copyOf(scaling, features);
         Arrays.fill(scaling, old, features, InputScaling.STANDARDISE);
-        zeroStaysZero = Arrays.copyOf(zeroStaysZero, features);
         for (int j = old; j < features; j++) {
             refreshInverseSd(j);
         }
@@ -81,13 +77,12 @@ final class RunningScaler {
     /** How {@link #standardise} scales input {@code j} (standardised until told otherwise). */
     void scaling(int j, InputScaling value) {
         scaling[j] = value;
-        zeroStaysZero[j] = value != InputScaling.STANDARDISE;
         refreshInverseSd(j);
     }
 
     /** True when {@link #standardise} maps 0 to 0 for input {@code j}: one-hot slots, crosses, sine and cosine. */
     boolean zeroStaysZero(int j) {
-        return zeroStaysZero[j];
+        return scaling[j] != InputScaling.STANDARDISE;
     }
 
     /** The standardised value of feature {@code j}. */
