@@ -235,6 +235,46 @@ data:
 {{- end }}
 {{- end }}
 
+{{/* ------------------------------------------------------------------------------------------
+The credentials each service reaches S3 with, called with (dict "root" $ "role" "writer"|"reader"): the trainer
+writes the registry, inference only reads it. Bundled MinIO: the users its bucket Job creates, each with a policy
+limited to the bucket (inference's read-only). External S3: externalS3's for the trainer; externalS3.readOnly's for
+inference when given, otherwise the same.
+------------------------------------------------------------------------------------------- */}}
+{{- define "freshet.s3.minioUsers" -}}
+{{- if and .Values.minio.enabled (dig "bucketJob" "enabled" true .Values.minio) .Values.minio.bucket }}true{{ end }}
+{{- end }}
+
+{{- define "freshet.s3.readOnlyGiven" -}}
+{{- with .Values.externalS3.readOnly }}{{ if or .existingSecret .accessKey }}true{{ end }}{{ end }}
+{{- end }}
+
+{{- define "freshet.s3.roleSecretName" -}}
+{{- $root := .root }}
+{{- if include "freshet.s3.minioUsers" $root }}
+{{- printf "%s-users" (include "freshet.dependencyFullname" (dict "root" $root "chart" "minio")) }}
+{{- else if and (eq .role "reader") (not $root.Values.minio.enabled) (include "freshet.s3.readOnlyGiven" $root) }}
+{{- $root.Values.externalS3.readOnly.existingSecret | default (printf "%s-s3-read-only" (include "freshet.fullname" $root)) }}
+{{- else }}
+{{- include "freshet.s3.secretName" $root }}
+{{- end }}
+{{- end }}
+
+{{- define "freshet.s3.roleKey" -}}
+{{- $root := .root }}
+{{- if include "freshet.s3.minioUsers" $root }}
+{{- printf "%s-%s" .role .part }}
+{{- else if and (eq .role "reader") (not $root.Values.minio.enabled) (include "freshet.s3.readOnlyGiven" $root) }}
+{{- if $root.Values.externalS3.readOnly.existingSecret }}
+{{- ternary $root.Values.externalS3.readOnly.existingSecretAccessKeyKey $root.Values.externalS3.readOnly.existingSecretSecretKeyKey (eq .part "access-key") }}
+{{- else }}{{ .part }}{{ end }}
+{{- else if eq .part "access-key" }}
+{{- include "freshet.s3.accessKeyKey" $root }}
+{{- else }}
+{{- include "freshet.s3.secretKeyKey" $root }}
+{{- end }}
+{{- end }}
+
 {{/* True ("true") when the chart itself keeps the S3 credentials in a Secret of its own. */}}
 {{- define "freshet.s3.chartSecret" -}}
 {{- if and (not .Values.minio.enabled) (not .Values.externalS3.existingSecret) (or .Values.training.enabled .Values.inference.enabled) }}true{{ end }}
@@ -300,6 +340,20 @@ data:
   access-key: {{ .Values.externalS3.accessKey | b64enc | quote }}
   secret-key: {{ .Values.externalS3.secretKey | b64enc | quote }}
 {{- end }}
+{{- if and (not .Values.minio.enabled) .Values.inference.enabled .Values.externalS3.readOnly.accessKey (not .Values.externalS3.readOnly.existingSecret) }}
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ printf "%s-s3-read-only" (include "freshet.fullname" .) }}
+  namespace: {{ .Release.Namespace }}
+  labels:
+    {{- include "freshet.labels" . | nindent 4 }}
+type: Opaque
+data:
+  access-key: {{ .Values.externalS3.readOnly.accessKey | b64enc | quote }}
+  secret-key: {{ .Values.externalS3.readOnly.secretKey | b64enc | quote }}
+{{- end }}
 {{- end }}
 
 {{- define "freshet.db.secret" -}}
@@ -337,6 +391,11 @@ Checks that a schema cannot express. Rendered once (templates/validate.yaml).
 {{- end }}
 {{- if and (not .Values.externalS3.existingSecret) (or (not .Values.externalS3.accessKey) (not .Values.externalS3.secretKey)) }}
 {{- fail "minio.enabled=false: give the S3 credentials, either externalS3.existingSecret (a Secret with keys externalS3.existingSecretAccessKeyKey and existingSecretSecretKeyKey) or both externalS3.accessKey and externalS3.secretKey. There are no default credentials." }}
+{{- end }}
+{{- with .Values.externalS3.readOnly }}
+{{- if and (not .existingSecret) (or .accessKey .secretKey) (or (not .accessKey) (not .secretKey)) }}
+{{- fail "externalS3.readOnly: give both accessKey and secretKey of inference's read-only key (or existingSecret). There are no default credentials." }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- if and $usesDb (not .Values.postgresql.enabled) }}
@@ -401,7 +460,8 @@ Checks that a schema cannot express. Rendered once (templates/validate.yaml).
 
 {{/* ------------------------------------------------------------------------------------------
 A service: ConfigMap, Deployment, Service. Called with
-(dict "root" $ "component" "training-pipeline" "values" .Values.training "db" true "s3" true "auth" true);
+(dict "root" $ "component" "training-pipeline" "values" .Values.training "db" true "s3" "writer" "auth" true);
+"s3": the service's S3 role, writer or reader ("" for none);
 "auth": the service authenticates callers (API keys, JWT).
 ------------------------------------------------------------------------------------------- */}}
 
@@ -526,13 +586,13 @@ data:
 - name: S3_ACCESS_KEY
   valueFrom:
     secretKeyRef:
-      name: {{ include "freshet.s3.secretName" $root }}
-      key: {{ include "freshet.s3.accessKeyKey" $root }}
+      name: {{ include "freshet.s3.roleSecretName" (dict "root" $root "role" .s3) }}
+      key: {{ include "freshet.s3.roleKey" (dict "root" $root "role" .s3 "part" "access-key") }}
 - name: S3_SECRET_KEY
   valueFrom:
     secretKeyRef:
-      name: {{ include "freshet.s3.secretName" $root }}
-      key: {{ include "freshet.s3.secretKeyKey" $root }}
+      name: {{ include "freshet.s3.roleSecretName" (dict "root" $root "role" .s3) }}
+      key: {{ include "freshet.s3.roleKey" (dict "root" $root "role" .s3 "part" "secret-key") }}
 {{- end }}
 {{- end }}
 

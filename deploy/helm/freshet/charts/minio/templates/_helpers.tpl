@@ -69,6 +69,11 @@ app.kubernetes.io/component: object-store
 {{- if .Values.auth.existingSecret }}{{ .Values.auth.existingSecretPasswordKey }}{{ else }}root-password{{ end }}
 {{- end }}
 
+{{/* The Secret of the registry's users: a writer (the trainer) and a reader (inference), each limited to the bucket. */}}
+{{- define "minio.usersSecretName" -}}
+{{- printf "%s-users" (include "minio.fullname" .) }}
+{{- end }}
+
 {{- define "minio.jobImage" -}}
 {{- $image := .Values.bucketJob.image }}
 {{- $registry := ternary $image.registry .Values.image.registry (ne $image.repository "") }}

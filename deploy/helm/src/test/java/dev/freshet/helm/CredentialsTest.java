@@ -139,6 +139,55 @@ class CredentialsTest {
     }
 
     @Test
+    void theTrainerWritesTheRegistryAndInferenceOnlyReadsItWithABundledMinio() {
+        Rendered rendered = Chart.renderWithHooks(Map.of());
+
+        assertThat(ref(rendered, "training-pipeline", "S3_ACCESS_KEY")).isEqualTo("freshet-minio-users/writer-access-key");
+        assertThat(ref(rendered, "training-pipeline", "S3_SECRET_KEY")).isEqualTo("freshet-minio-users/writer-secret-key");
+        assertThat(ref(rendered, "inference-pipeline", "S3_ACCESS_KEY")).isEqualTo("freshet-minio-users/reader-access-key");
+        assertThat(ref(rendered, "inference-pipeline", "S3_SECRET_KEY")).isEqualTo("freshet-minio-users/reader-secret-key");
+        Map<String, String> users = decoded(rendered.one("Secret", "freshet-minio-users"));
+        assertThat(users.get("reader-access-key")).startsWith("freshet-reader-").isNotEqualTo(users.get("writer-access-key"));
+        assertThat(users.get("reader-secret-key")).hasSize(40).isNotEqualTo(users.get("writer-secret-key"));
+        // The Job that makes them: a policy per role, the reader's without a single write action.
+        String script = rendered.one("Job", "freshet-minio-bucket").at("/spec/template/spec/containers/0/args/0").asText();
+        String reader = script.substring(script.indexOf("cat > /tmp/reader.json"), script.indexOf("for role in"));
+        assertThat(reader).contains("s3:GetObject", "s3:ListBucket").doesNotContain("Put", "Delete", "s3:*");
+        assertThat(script).contains("admin policy attach freshet \"freshet-registry-${role}\" --user \"${key}\"");
+        // With the Job off nothing would create the users: the services keep the root credentials then.
+        Rendered noJob = Chart.render(Chart.values("minio.bucketJob.enabled", false));
+        assertThat(ref(noJob, "inference-pipeline", "S3_ACCESS_KEY")).isEqualTo("freshet-minio/root-user");
+    }
+
+    @Test
+    void externalS3GivesInferenceItsReadOnlyKeyWhenThereIsOne() {
+        Rendered same = Chart.render(Chart.external());
+        assertThat(ref(same, "inference-pipeline", "S3_ACCESS_KEY")).isEqualTo("freshet-s3/access-key");
+
+        Rendered split = Chart.render(Chart.merged(Chart.external(), Chart.values(
+                "externalS3.readOnly.accessKey", "AKIAREADONLY", "externalS3.readOnly.secretKey", "read-only-secret")));
+        assertThat(ref(split, "training-pipeline", "S3_ACCESS_KEY")).isEqualTo("freshet-s3/access-key");
+        assertThat(ref(split, "inference-pipeline", "S3_ACCESS_KEY")).isEqualTo("freshet-s3-read-only/access-key");
+        assertThat(ref(split, "inference-pipeline", "S3_SECRET_KEY")).isEqualTo("freshet-s3-read-only/secret-key");
+        assertThat(decoded(split.one("Secret", "freshet-s3-read-only"))).containsEntry("access-key", "AKIAREADONLY");
+
+        Rendered existing = Chart.render(Chart.merged(Chart.external(), Chart.values(
+                "externalS3.readOnly.existingSecret", "registry-reader",
+                "externalS3.readOnly.existingSecretAccessKeyKey", "AWS_ACCESS_KEY_ID")));
+        assertThat(ref(existing, "inference-pipeline", "S3_ACCESS_KEY")).isEqualTo("registry-reader/AWS_ACCESS_KEY_ID");
+        assertThat(ref(existing, "inference-pipeline", "S3_SECRET_KEY")).isEqualTo("registry-reader/secret-key");
+
+        assertThatThrownBy(() -> Chart.render(Chart.merged(Chart.external(), Chart.values(
+                "externalS3.readOnly.accessKey", "AKIAREADONLY"))))
+                .hasMessageContaining("externalS3.readOnly").hasMessageContaining("no default credentials");
+    }
+
+    private static String ref(Rendered rendered, String component, String name) {
+        JsonNode ref = rendered.env(component).get(name).at("/valueFrom/secretKeyRef");
+        return ref.path("name").asText() + "/" + ref.path("key").asText();
+    }
+
+    @Test
     void aSecretLookingEnvEntryIsRefusedBecauseEnvGoesIntoTheConfigMap() {
         assertThatThrownBy(() -> Chart.render(Chart.values("training.env.API_TOKEN", "abc")))
                 .hasMessageContaining("training.env.API_TOKEN")

@@ -80,10 +80,12 @@ class DependencyWiringTest {
             assertThat(endpoint.getHost()).isEqualTo(minio + suffix);
             assertThat(endpoint.getPort()).isEqualTo(minioService.at("/spec/ports/0/port").asInt());
             assertThat(config.get("REGISTRY_BUCKET")).isEqualTo("freshet-models");
+            // Each service's own user, in the Secret the subchart made for them (the root user stays with MinIO).
             Map<String, JsonNode> env = rendered.env(component);
-            assertThat(env.get("S3_ACCESS_KEY").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo(minio);
-            assertThat(env.get("S3_SECRET_KEY").at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("root-password");
-            assertThat(rendered.has("Secret", minio)).isTrue();
+            String role = component.equals("training-pipeline") ? "writer" : "reader";
+            assertThat(env.get("S3_ACCESS_KEY").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo(minio + "-users");
+            assertThat(env.get("S3_SECRET_KEY").at("/valueFrom/secretKeyRef/key").asText()).isEqualTo(role + "-secret-key");
+            assertThat(rendered.has("Secret", minio + "-users")).isTrue();
         }
         // MinIO's own pod reads the same Secret.
         assertThat(rendered.one("StatefulSet", minio).at("/spec/template/spec/containers/0/env/0/valueFrom/secretKeyRef/name").asText())
