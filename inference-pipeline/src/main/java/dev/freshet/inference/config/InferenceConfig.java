@@ -1,5 +1,6 @@
 package dev.freshet.inference.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import dev.freshet.features.MessageLimits;
@@ -108,6 +109,13 @@ public interface InferenceConfig {
         /** Most predictions waiting for their label; the oldest give way first. */
         @WithDefault("200000")
         long maxPending();
+
+        /**
+         * Most heap the waiting predictions may take (estimated from their event ids, which clients choose); the
+         * oldest give way first. 200,000 predictions of 36-character ids take about 40 MiB.
+         */
+        @WithDefault("64M")
+        MemorySize maxPendingBytes();
 
         /** How long a prediction waits for its label. */
         @WithDefault("30m")

@@ -133,7 +133,8 @@ public class DashboardHistory {
         switch (event.type()) {
             case VERSION_PUBLISHED -> {
                 training = number(event.details().get("rolling.accuracy"));
-                Confusion confusion = confusion(event.details());
+                // Only served models': the topic is open to every producer, the map is not to grow with it.
+                Confusion confusion = server.names().contains(event.model()) ? confusion(event.details()) : null;
                 if (confusion != null) {
                     synchronized (this) {
                         trainingConfusion.put(event.model(), confusion);

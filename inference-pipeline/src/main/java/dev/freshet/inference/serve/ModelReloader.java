@@ -1,7 +1,11 @@
 package dev.freshet.inference.serve;
 
+import dev.freshet.features.DeadLetters;
+import dev.freshet.features.MessageLimits;
 import dev.freshet.inference.dashboard.DashboardHistory;
 import dev.freshet.registry.events.ModelEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -25,6 +29,11 @@ import org.jboss.logging.Logger;
 public class ModelReloader {
 
     private static final Logger LOG = Logger.getLogger(ModelReloader.class);
+    /**
+     * Largest registry event read, in bytes: the trainer's are below 4 KiB (a version's metrics, its confusion
+     * matrix); the dashboard keeps a thousand, so one producer must not decide how much heap they take.
+     */
+    static final int MAX_EVENT_BYTES = 16 * 1024;
 
     private final ModelServer server;
     private final DashboardHistory history;
@@ -34,10 +43,14 @@ public class ModelReloader {
         return t;
     });
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final Counter ignored;
 
-    public ModelReloader(ModelServer server, DashboardHistory history) {
+    public ModelReloader(ModelServer server, DashboardHistory history, MeterRegistry meters) {
         this.server = server;
         this.history = history;
+        this.ignored = Counter.builder("freshet.inference.model.events.ignored")
+                .description("records on the registry's event topic that are not a readable event of a sound size")
+                .register(meters);
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -59,9 +72,16 @@ public class ModelReloader {
     public void onEvent(byte[] json) {
         ModelEvent event;
         try {
+            if (json == null || json.length > MAX_EVENT_BYTES) {
+                throw new IOException(json == null ? "no value" : json.length + " bytes, more than " + MAX_EVENT_BYTES);
+            }
             event = ModelEvent.fromJson(json);
+            if (event.model().length() > MessageLimits.MAX_NAME_LENGTH) {
+                throw new IOException("a model name of " + event.model().length() + " characters");
+            }
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("Ignored an unreadable model event: %s", e.getMessage());
+            ignored.increment();
+            LOG.warnf("Ignored an unreadable model event: %s", DeadLetters.forLog(String.valueOf(e.getMessage())));
             return;
         }
         history.record(event);

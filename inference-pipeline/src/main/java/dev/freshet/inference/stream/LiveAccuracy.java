@@ -1,7 +1,9 @@
 package dev.freshet.inference.stream;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.freshet.features.DeadLetters;
+import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.features.MalformedMessageException;
+import dev.freshet.features.MessageLimits;
 import dev.freshet.features.Messages;
 import dev.freshet.inference.config.InferenceConfig;
 import dev.freshet.inference.serve.Answer;
@@ -12,7 +14,7 @@ import io.micrometer.core.instrument.Meter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,13 +67,17 @@ public class LiveAccuracy {
     private final java.util.Set<String> confusionCells = new java.util.HashSet<>();
     private final Counter joined;
     private final Counter unmatched;
+    private final Counter refused;
+    private final MessageLimits limits;
 
     public LiveAccuracy(InferenceConfig config, MeterRegistry meters) {
         this.config = config.liveAccuracy();
+        this.limits = config.messages().limits();
         this.meters = meters;
         Counter expired = unlabelled(meters, "expired");
         Counter overCapacity = unlabelled(meters, "capacity");
-        this.pending = new PendingPredictions<>(this.config.maxPending(), this.config.expiry().toNanos(), System::nanoTime,
+        this.pending = new PendingPredictions<>(this.config.maxPending(), this.config.maxPendingBytes().asLongValue(),
+                this.config.expiry().toNanos(), System::nanoTime,
                 (cause, predictions) -> (cause == PendingPredictions.Cause.EXPIRED ? expired : overCapacity)
                         .increment(predictions));
         this.joined = Counter.builder("freshet.inference.live.joined").description("predictions joined with their label")
@@ -79,8 +85,14 @@ public class LiveAccuracy {
         this.unmatched = Counter.builder("freshet.inference.live.unmatched")
                 .description("labels with no prediction waiting (made elsewhere, expired, or before start)")
                 .register(meters);
+        this.refused = Counter.builder("freshet.inference.live.refused")
+                .description("records on the labels topic that are not valid examples (the trainer dead-letters them)")
+                .register(meters);
         Gauge.builder("freshet.inference.live.pending", pending, PendingPredictions::size)
                 .description("predictions waiting for their label").register(meters);
+        Gauge.builder("freshet.inference.live.pending.bytes", pending, PendingPredictions::bytes)
+                .description("estimated heap of the predictions waiting for their label").baseUnit("bytes")
+                .register(meters);
     }
 
     private static Counter unlabelled(MeterRegistry meters, String cause) {
@@ -102,14 +114,12 @@ public class LiveAccuracy {
     /** Labels as they become known: every waiting prediction of the event is scored. */
     @Incoming("labels")
     public CompletionStage<Void> onLabels(KafkaRecordBatch<String, byte[]> batch) {
+        Instant now = Instant.now();
         for (var record : batch) {
-            byte[] value = record.getPayload();
-            if (value == null) {
-                continue;
-            }
-            String[] eventAndLabel = eventAndLabel(value);
+            String[] eventAndLabel = eventAndLabel(record.getPayload(), limits, now);
             if (eventAndLabel == null) {
-                continue; // not ours to judge: the trainer dead-letters malformed examples
+                refused.increment(); // the trainer and the sink dead-letter it
+                continue;
             }
             label(eventAndLabel[0], eventAndLabel[1]);
         }
@@ -206,28 +216,19 @@ public class LiveAccuracy {
         return window;
     }
 
-    /** The event id and label of an example, read without building the message; null if it has neither. */
-    static String[] eventAndLabel(byte[] json) {
-        try (JsonParser parser = Messages.MAPPER.getFactory().createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String eventId = null;
-            String label = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("eventId".equals(field) && value == JsonToken.VALUE_STRING) {
-                    eventId = parser.getText();
-                } else if ("label".equals(field) && value == JsonToken.VALUE_STRING) {
-                    label = parser.getText();
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            return eventId == null || label == null ? null : new String[] {eventId, label};
-        } catch (IOException e) {
-            LOG.debugf("An unreadable example on the labels channel: %s", e.getMessage());
+    /**
+     * The event id and label of a valid example, or null: a record the trainer refuses (malformed, out of the
+     * message limits, not finite) scores no prediction either, so live and rolling accuracy judge the same labels.
+     */
+    static String[] eventAndLabel(byte[] json, MessageLimits limits, Instant now) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            LabelledExampleMessage example = Messages.fromJson(json, LabelledExampleMessage.class);
+            return example.problems(limits, now).isEmpty() ? new String[] {example.eventId(), example.label()} : null;
+        } catch (MalformedMessageException e) {
+            LOG.debugf("An unreadable example on the labels channel: %s", DeadLetters.forLog(e.getMessage()));
             return null;
         }
     }

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Predictions waiting for the label of their event, bounded in number and in time. They are kept in
+ * Predictions waiting for the label of their event, bounded in number, in bytes and in time. They are kept in
  * generations, each a concurrent map that takes new predictions for a sixteenth ({@value #GENERATIONS}) of the
- * expiry or of the capacity, whichever comes first; when a new generation starts, the oldest ones give way as a
+ * expiry, of the capacity or of the byte bound, whichever comes first; when a new generation starts, the oldest ones give way as a
  * whole until a full new one fits in the capacity, and a generation is dropped once its newest prediction has
  * waited the expiry. So a prediction waits at least the expiry unless the capacity pushes it out, at most a
  * sixteenth longer (and until the next answer or scheduled check).
@@ -35,8 +35,16 @@ final class PendingPredictions<P> {
     }
 
     static final int GENERATIONS = 16;
+    /**
+     * Estimated heap of one waiting prediction beside its event id's characters: the map's entry, the id's string
+     * and array headers, the prediction and its share of an array of several. Clients choose the ids' length.
+     */
+    static final int ENTRY_BYTES = 128;
 
     private final long capacity;
+    private final long maxBytes;
+    private final long generationBytes;
+    private final AtomicLong waitingBytes = new AtomicLong();
     private final long expiryNanos;
     private final long generationNanos;
     private final long generationCapacity;
@@ -53,6 +61,7 @@ final class PendingPredictions<P> {
         volatile long endedAt = Long.MAX_VALUE;
         final ConcurrentHashMap<String, Object> byEvent;
         final AtomicLong added = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
 
         Generation(long startedAt, long expected) {
             this.startedAt = startedAt;
@@ -63,15 +72,20 @@ final class PendingPredictions<P> {
 
     /**
      * @param capacity    the most predictions waiting at once (at least one)
+     * @param maxBytes    the most bytes they may take, as {@link #bytes(String)} estimates them (at least one
+     *                    prediction's worth)
      * @param expiryNanos how long a prediction waits at least, in nanoseconds (more than zero)
      * @param nanoClock   the time, as {@link System#nanoTime()} gives it
      */
-    PendingPredictions(long capacity, long expiryNanos, LongSupplier nanoClock, DropListener dropped) {
-        if (capacity < 1 || expiryNanos < 1) {
-            throw new IllegalArgumentException("predictions wait in at least one place for more than no time, not "
-                    + capacity + " places for " + expiryNanos + " ns");
+    PendingPredictions(long capacity, long maxBytes, long expiryNanos, LongSupplier nanoClock, DropListener dropped) {
+        if (capacity < 1 || expiryNanos < 1 || maxBytes < ENTRY_BYTES) {
+            throw new IllegalArgumentException("predictions wait in at least one place of at least " + ENTRY_BYTES
+                    + " bytes for more than no time, not " + capacity + " places, " + maxBytes + " bytes, for "
+                    + expiryNanos + " ns");
         }
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
+        this.generationBytes = Math.max(1, maxBytes / GENERATIONS);
         this.expiryNanos = expiryNanos;
         this.generationNanos = Math.max(1, expiryNanos / GENERATIONS);
         this.generationCapacity = Math.max(1, capacity / GENERATIONS);
@@ -84,12 +98,21 @@ final class PendingPredictions<P> {
     void add(String eventId, P prediction) {
         long now = nanoClock.getAsLong();
         Generation generation = current;
-        if (now - generation.startedAt >= generationNanos || generation.added.get() >= generationCapacity) {
+        if (now - generation.startedAt >= generationNanos || generation.added.get() >= generationCapacity
+                || generation.bytes.get() >= generationBytes) {
             generation = turn(now);
         }
+        long bytes = bytes(eventId);
         generation.byEvent.merge(eventId, prediction, PendingPredictions::both);
         generation.added.incrementAndGet();
+        generation.bytes.addAndGet(bytes);
         waiting.incrementAndGet();
+        waitingBytes.addAndGet(bytes);
+    }
+
+    /** The estimated heap one waiting prediction of {@code eventId} takes. */
+    static long bytes(String eventId) {
+        return ENTRY_BYTES + 2L * eventId.length();
     }
 
     /** Every prediction waiting for {@code eventId}, taken out; empty if none. */
@@ -117,12 +140,18 @@ final class PendingPredictions<P> {
             return List.of();
         }
         waiting.addAndGet(-taken.size());
+        waitingBytes.addAndGet(-taken.size() * bytes(eventId));
         return taken;
     }
 
     /** Predictions waiting now. */
     long size() {
         return waiting.get();
+    }
+
+    /** Their estimated bytes. */
+    long bytes() {
+        return waitingBytes.get();
     }
 
     /**
@@ -158,7 +187,8 @@ final class PendingPredictions<P> {
     /** A new current generation; the expired and, past the capacity, the oldest ones give way for it. */
     private synchronized Generation turn(long now) {
         Generation was = current;
-        if (now - was.startedAt < generationNanos && was.added.get() < generationCapacity) {
+        if (now - was.startedAt < generationNanos && was.added.get() < generationCapacity
+                && was.bytes.get() < generationBytes) {
             return was; // another thread turned it meanwhile
         }
         was.endedAt = now;
@@ -168,8 +198,9 @@ final class PendingPredictions<P> {
         Generation next = new Generation(now, generationCapacity);
         current = next;
         dropExpired(now);
-        // Room for a full new generation within the capacity.
-        while (older.length > 0 && waiting.get() > capacity - generationCapacity) {
+        // Room for a full new generation within the capacity and the bytes.
+        while (older.length > 0 && (waiting.get() > capacity - generationCapacity
+                || waitingBytes.get() > maxBytes - generationBytes)) {
             Generation[] left = older;
             older = Arrays.copyOfRange(left, 1, left.length);
             drop(left[0], Cause.CAPACITY);
@@ -180,14 +211,18 @@ final class PendingPredictions<P> {
     /** Counts what no label took; removed one by one so that a label taking one at the same time counts it once. */
     private void drop(Generation generation, Cause cause) {
         int predictions = 0;
+        long bytes = 0;
         for (String eventId : generation.byEvent.keySet()) {
             Object left = generation.byEvent.remove(eventId);
             if (left != null) {
-                predictions += left instanceof Object[] several ? several.length : 1;
+                int n = left instanceof Object[] several ? several.length : 1;
+                predictions += n;
+                bytes += n * bytes(eventId);
             }
         }
         if (predictions > 0) {
             waiting.addAndGet(-predictions);
+            waitingBytes.addAndGet(-bytes);
             dropped.dropped(cause, predictions);
         }
     }

@@ -17,7 +17,7 @@ class PendingPredictionsTest {
     private final Map<PendingPredictions.Cause, Long> dropped = new EnumMap<>(PendingPredictions.Cause.class);
 
     private PendingPredictions<String> pending(long capacity, long expiry) {
-        return new PendingPredictions<>(capacity, expiry, clock::get,
+        return new PendingPredictions<>(capacity, Long.MAX_VALUE, expiry, clock::get,
                 (cause, predictions) -> dropped.merge(cause, (long) predictions, Long::sum));
     }
 
@@ -56,6 +56,28 @@ class PendingPredictionsTest {
         assertThat(pending.take("e" + (99 - kept))).isEmpty();
         assertThat(pending.take("e" + (100 - kept))).containsExactly("p" + (100 - kept));
         assertThat(pending.take("e99")).containsExactly("p99");
+    }
+
+    @Test
+    void longEventIdsArePushedOutByTheirBytesNotOnlyByTheirNumber() {
+        long maxBytes = 64 * 1024;
+        PendingPredictions<String> pending = new PendingPredictions<>(1_000_000, maxBytes, 1_000_000, clock::get,
+                (cause, predictions) -> dropped.merge(cause, (long) predictions, Long::sum));
+        String longId = "e".repeat(250); // within the message limit of 256 characters
+        for (int i = 0; i < 1_000; i++) {
+            pending.add(longId + i, "p" + i);
+            assertThat(pending.bytes()).isLessThanOrEqualTo(maxBytes);
+        }
+        // About 630 bytes each: a hundred fit where the count alone would have kept all thousand.
+        assertThat(pending.size()).isBetween(80L, 104L);
+        assertThat(dropped.get(PendingPredictions.Cause.CAPACITY) + pending.size()).isEqualTo(1_000);
+        assertThat(pending.take(longId + 999)).containsExactly("p999");
+        assertThat(pending.bytes()).isEqualTo(pending.size() * PendingPredictions.bytes(longId + 999));
+        while (pending.size() > 0) {
+            clock.addAndGet(2_000_000);
+            pending.dropExpired();
+        }
+        assertThat(pending.bytes()).as("every byte given back").isZero();
     }
 
     @Test
@@ -99,7 +121,7 @@ class PendingPredictionsTest {
     @Test
     void underConcurrentAnswersAndLabelsEveryPredictionIsTakenOrDroppedExactlyOnce() throws Exception {
         AtomicLong droppedCount = new AtomicLong();
-        PendingPredictions<String> pending = new PendingPredictions<>(4_096, Long.MAX_VALUE / 4, System::nanoTime,
+        PendingPredictions<String> pending = new PendingPredictions<>(4_096, Long.MAX_VALUE, Long.MAX_VALUE / 4, System::nanoTime,
                 (cause, predictions) -> droppedCount.addAndGet(predictions));
         int perWriter = 200_000;
         CountDownLatch start = new CountDownLatch(1);
@@ -145,6 +167,8 @@ class PendingPredictionsTest {
     void refusesNoRoomOrNoTime() {
         assertThatThrownBy(() -> pending(0, 1_000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pending(10, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PendingPredictions<String>(10, 100, 1_000, clock::get, (c, n) -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("100 bytes");
     }
 
     private static void await(CountDownLatch latch) {

@@ -44,12 +44,23 @@ class RollingOutcomesTest {
     }
 
     @Test
-    void readsTheEventAndLabelOfAnExampleAndNothingFromAnythingElse() {
-        String example = "{\"eventId\":\"e1\",\"features\":{\"x\":1.5,\"y\":[1,2]},\"featureSet\":\"s\",\"label\":\"up\"}";
-        assertThat(LiveAccuracy.eventAndLabel(example.getBytes(StandardCharsets.UTF_8))).containsExactly("e1", "up");
-        assertThat(LiveAccuracy.eventAndLabel("not json".getBytes(StandardCharsets.UTF_8))).isNull();
-        assertThat(LiveAccuracy.eventAndLabel("[1,2]".getBytes(StandardCharsets.UTF_8))).isNull();
-        assertThat(LiveAccuracy.eventAndLabel("{\"eventId\":\"e1\",\"label\":3}".getBytes(StandardCharsets.UTF_8))).isNull();
-        assertThat(LiveAccuracy.eventAndLabel("{\"eventId\":\"e1\"".getBytes(StandardCharsets.UTF_8))).isNull();
+    void readsTheEventAndLabelOfAValidExampleAndNothingFromAnythingElse() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-06T12:00:00Z");
+        dev.freshet.features.MessageLimits limits = dev.freshet.features.MessageLimits.DEFAULT;
+        String example = "{\"eventId\":\"e1\",\"featureSet\":\"s\",\"schemaVersion\":1,\"entityId\":\"shop\","
+                + "\"eventTime\":\"2026-12-06T10:00:00Z\",\"labelTime\":\"2026-12-06T11:00:00Z\",\"features\":{\"x\":1.5},"
+                + "\"label\":\"up\"}";
+        assertThat(LiveAccuracy.eventAndLabel(bytes(example), limits, now)).containsExactly("e1", "up");
+        assertThat(LiveAccuracy.eventAndLabel(null, limits, now)).isNull();
+        assertThat(LiveAccuracy.eventAndLabel(bytes("not json"), limits, now)).isNull();
+        assertThat(LiveAccuracy.eventAndLabel(bytes("[1,2]"), limits, now)).isNull();
+        assertThat(LiveAccuracy.eventAndLabel(bytes("{\"eventId\":\"e1\",\"label\":\"up\"}"), limits, now)).isNull();
+        // What the trainer refuses scores nothing here either: a value not finite, a time beyond the limits.
+        assertThat(LiveAccuracy.eventAndLabel(bytes(example.replace("1.5", "\"NaN\"")), limits, now)).isNull();
+        assertThat(LiveAccuracy.eventAndLabel(bytes(example.replace("2026-12-06T11", "2300-12-06T11")), limits, now)).isNull();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

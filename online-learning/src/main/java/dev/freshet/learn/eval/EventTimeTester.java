@@ -1,6 +1,7 @@
 package dev.freshet.learn.eval;
 
 import dev.freshet.learn.OnlineLearner;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,6 +22,12 @@ public final class EventTimeTester {
 
     /** Frozen copies of the learner kept for testing at event time. */
     public static final int STATES_KEPT = 32;
+    /**
+     * How far one label time may move the tester's clock (the newest label time learned) ahead. Labels arrive
+     * about in label-time order, so a label far ahead of the ones before it is a producer's error: unbounded, one
+     * such time would leave every later example "observed before a label learned" and tested with one stale copy.
+     */
+    public static final long MAX_LABEL_LEAD_MILLIS = Duration.ofDays(1).toMillis();
 
     /** The learner frozen after it had learned every label known at {@code labelTime}, for tests only. */
     private record FrozenState(long labelTime, OnlineLearner scorer) {}
@@ -31,6 +38,7 @@ public final class EventTimeTester {
     private boolean lateLabelsSinceCopy;
     private final Deque<FrozenState> frozen = new ArrayDeque<>();
     private long testedWithOldestState;
+    private long labelTimesCut;
 
     public EventTimeTester(OnlineLearner learner) {
         this.learner = learner;
@@ -92,8 +100,18 @@ public final class EventTimeTester {
         return frozen.peekFirst().scorer();
     }
 
-    /** After the learner learned an example observed at {@code eventMillis} whose label came at {@code labelMillis}. */
+    /**
+     * After the learner learned an example observed at {@code eventMillis} whose label came at {@code labelMillis};
+     * a label time more than {@link #MAX_LABEL_LEAD_MILLIS} ahead of the clock (or of the first event) is cut to
+     * that.
+     */
     public void learned(long eventMillis, long labelMillis) {
+        long clock = learnedLabelTime == Long.MIN_VALUE ? eventMillis : learnedLabelTime;
+        long bound = clock > Long.MAX_VALUE - MAX_LABEL_LEAD_MILLIS ? Long.MAX_VALUE : clock + MAX_LABEL_LEAD_MILLIS;
+        if (labelMillis > bound) {
+            labelMillis = bound;
+            labelTimesCut++;
+        }
         learnedLabelTime = Math.max(learnedLabelTime, labelMillis);
         lateLabelsSinceCopy |= labelMillis > eventMillis;
     }
@@ -122,6 +140,11 @@ public final class EventTimeTester {
     /** Examples tested with the oldest frozen state because none was old enough. */
     public long testedWithOldestState() {
         return testedWithOldestState;
+    }
+
+    /** Label times cut to {@link #MAX_LABEL_LEAD_MILLIS} ahead of the clock. */
+    public long labelTimesCut() {
+        return labelTimesCut;
     }
 
     /** Frozen states kept now. */
