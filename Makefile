@@ -96,7 +96,7 @@ SOAK_RATE        ?= 2000
 SOAK_KAFKA_RATE  ?= 500
 
 .DEFAULT_GOAL := help
-.PHONY: help build test infra-up infra-down infra-status clean backtest models bench soak bench-report producers backfill training predict demo down images
+.PHONY: help build test infra-up infra-down infra-status clean backtest models bench soak reliability bench-report producers backfill training predict demo down images
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -195,7 +195,7 @@ bench: ## Run every benchmark and write BENCHMARKS.md from their results (bench/
 	  dev.freshet.inference.bench.InferenceBenchmark
 	cd $(DEMO_DIR) && $(JAVA) $(BENCH_RESULTS) -Dfreshet.root=$(CURDIR) \
 	  -cp "$$(cat target/test.classpath):target/classes:target/test-classes" dev.freshet.demo.bench.DriftBenchmark
-	@$(MAKE) --no-print-directory bench-report
+	@$(MAKE) --no-print-directory reliability
 
 soak: ## The soak run: inference under sustained REST and Kafka load (SOAK_DURATION=30m, SOAK_RATE, SOAK_KAFKA_RATE); adds it to BENCHMARKS.md
 	$(MVN) $(MVN_FLAGS) -q -pl bench-report,$(INFERENCE_DIR) -am package -DskipTests
@@ -203,6 +203,18 @@ soak: ## The soak run: inference under sustained REST and Kafka load (SOAK_DURAT
 	  -Dsoak.kafka-rate=$(SOAK_KAFKA_RATE) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
 	  -Dfreshet.service.logs=target/bench-logs -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.inference.bench.SoakBenchmark
+	@$(MAKE) --no-print-directory bench-report
+
+# The fuzz suites of make test, run again to write BENCHMARKS.md's reliability section.
+# With them, PostgreSQL held down under the sink for SINK_OUTAGE (make test holds it a few seconds).
+FUZZ_SUITES      := FeaturePipelineIT,TrainingPipelineIT,TrainingControlIT,InferencePipelineIT
+SINK_OUTAGE      ?= PT3M
+
+reliability: ## The fuzz suites of make test and a 3-minute PostgreSQL outage under the sink, added to BENCHMARKS.md
+	$(MVN) $(MVN_FLAGS) -pl $(PIPELINE_DIR),$(TRAINING_DIR),$(INFERENCE_DIR) -am verify $(BENCH_RESULTS) \
+	  -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+	  -Dit.test=$(FUZZ_SUITES),SinkProcessIT#postgresDownForAWhilePausesTheSinkWhichThenStoresEverythingOnce \
+	  -Dfreshet.sink.outage=$(SINK_OUTAGE)
 	@$(MAKE) --no-print-directory bench-report
 
 bench-report: ## Write BENCHMARKS.md from bench/results/*.json (make bench and make soak end with it)

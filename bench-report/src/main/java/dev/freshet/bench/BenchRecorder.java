@@ -45,6 +45,11 @@ public final class BenchRecorder {
         return new BenchRecorder(benchmark.getSimpleName(), title, issue);
     }
 
+    /** A result named other than by a class: one suite writing several results. */
+    public static BenchRecorder named(String benchmark, String title, int issue) {
+        return new BenchRecorder(benchmark, title, issue);
+    }
+
     public BenchRecorder command(String value) {
         this.command = value;
         return this;

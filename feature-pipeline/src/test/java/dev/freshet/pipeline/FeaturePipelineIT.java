@@ -1,6 +1,7 @@
 package dev.freshet.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +16,11 @@ import dev.freshet.pipeline.source.SourceRunner;
 import dev.freshet.pipeline.source.drone.DroneSimulator;
 import dev.freshet.testinfra.FreshetInfraTestResource;
 import dev.freshet.testinfra.InjectFreshetInfra;
+import dev.freshet.testinfra.fuzz.FuzzKind;
+import dev.freshet.testinfra.fuzz.FuzzedRecord;
+import dev.freshet.testinfra.fuzz.KafkaFuzzRun;
+import dev.freshet.testinfra.fuzz.RecordFuzzer;
+import java.util.EnumSet;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -122,5 +128,35 @@ class FeaturePipelineIT {
         assertThat(new String(cut.headers().lastHeader(DeadLetters.OFFSET).value(), StandardCharsets.UTF_8)).isNotBlank();
         // The sink kept going: healthy, and what came after the poison is stored.
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
+     * Thousands of generated records, valid ones among every kind of bad one: each valid record stored once (the
+     * sink stores examples of feature sets and labels it has not seen), each bad one dead-lettered once with its
+     * reason, and the sink healthy afterwards.
+     */
+    @Test
+    void fuzzedRecordsAreEachStoredOnceOrDeadLetteredAndTheSinkKeepsGoing() throws Exception {
+        String featureSet = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = featureSet + "-other";
+        Instant t = Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        RecordFuzzer fuzzer = new RecordFuzzer(21, i -> {
+            ObjectNode node = Messages.MAPPER.createObjectNode().put("eventId", featureSet + "-" + i)
+                    .put("featureSet", featureSet).put("schemaVersion", 1).put("entityId", "shop-" + i % 50)
+                    .put("eventTime", t.plusSeconds(i).toString()).put("labelTime", t.plusSeconds(i + 3600).toString())
+                    .put("label", i % 3 == 0 ? "busy" : "quiet");
+            node.putObject("features").put("hour", i % 24).put("rating", 3.5 + i % 3).put("orders", i % 40);
+            return node;
+        }, other);
+        List<FuzzedRecord> records = fuzzer.records(3_500, EnumSet.of(FuzzKind.UNKNOWN_FEATURE_SET, FuzzKind.UNKNOWN_LABEL));
+        KafkaFuzzRun run = KafkaFuzzRun.send(endpoints.kafkaBootstrapServers(), Topics.EXAMPLES, featureSet, records);
+        int valid = run.valid().size();
+        await().atMost(Duration.ofSeconds(90)).until(() -> store.count(featureSet) + store.count(other) >= valid);
+        run.assertDeadLettered(endpoints.kafkaBootstrapServers(), Topics.EXAMPLES + ".dlq", Duration.ofSeconds(60));
+        long stored = store.count(featureSet) + store.count(other);
+        assertThat(stored).as("every valid fuzzed record stored once").isEqualTo(valid);
+        given().get("/q/health/ready").then().statusCode(200);
+        run.report("KafkaFuzzSink", "the feature store's sink (every valid record stored once, counted in PostgreSQL)",
+                stored);
     }
 }

@@ -73,6 +73,15 @@ public final class DeadLetters {
         return sent;
     }
 
+    /** Longest reason written to a log line: a record must not decide how much a service logs. */
+    public static final int MAX_LOGGED_REASON = 400;
+
+    /** {@code reason} as a log line shows it: cut to {@value #MAX_LOGGED_REASON} characters, its length said. */
+    public static String forLog(String reason) {
+        return reason.length() <= MAX_LOGGED_REASON ? reason
+                : reason.substring(0, MAX_LOGGED_REASON) + "… (" + reason.length() + " characters)";
+    }
+
     /** The reason's UTF-8 bytes, at most {@value #MAX_REASON_BYTES} of them, cut between characters. */
     static byte[] cut(String reason) {
         byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);

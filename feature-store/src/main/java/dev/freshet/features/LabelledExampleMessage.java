@@ -45,10 +45,13 @@ public record LabelledExampleMessage(String eventId, String featureSet, int sche
 
     /**
      * What would make this example poison: times, ids, names or the number of features out of {@code limits} at
-     * {@code now}, non-finite values, an empty label or no features.
+     * {@code now}, non-finite values, an empty event id or label, or no features.
      */
     public List<String> problems(MessageLimits limits, Instant now) {
         List<String> problems = new ArrayList<>();
+        if (eventId.isBlank()) {
+            problems.add("eventId is empty");
+        }
         MessageLimits.checkTime(problems, limits, "eventTime", eventTime, now);
         MessageLimits.checkTime(problems, limits, "labelTime", labelTime, now);
         MessageLimits.checkLength(problems, "eventId", eventId, MessageLimits.MAX_ID_LENGTH);

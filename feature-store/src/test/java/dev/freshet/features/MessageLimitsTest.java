@@ -49,6 +49,8 @@ class MessageLimitsTest {
         String longName = "f".repeat(MessageLimits.MAX_NAME_LENGTH + 1);
         assertThat(example(longId, NOW, NOW, Map.of("hour", 8.0), "busy").problems(LIMITS, NOW))
                 .containsExactly("eventId is 257 characters long, more than 256");
+        assertThat(example("", NOW, NOW, Map.of("hour", 8.0), "busy").problems(LIMITS, NOW))
+                .containsExactly("eventId is empty");
         assertThat(example("e1", NOW, NOW, Map.of(longName, 8.0), longName).problems(LIMITS, NOW))
                 .containsExactly("label is 257 characters long, more than 256",
                         "a feature name is 257 characters long, more than 256");

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freshet.features.DeadLetters;
 import dev.freshet.features.FeatureVectorMessage;
 import dev.freshet.features.Messages;
@@ -25,6 +26,11 @@ import dev.freshet.registry.store.MinioObjectStore;
 import dev.freshet.testinfra.FreshetInfraTestResource;
 import dev.freshet.testinfra.InjectFreshetInfra;
 import dev.freshet.testinfra.TopicRecords;
+import dev.freshet.testinfra.fuzz.FuzzKind;
+import dev.freshet.testinfra.fuzz.FuzzedRecord;
+import dev.freshet.testinfra.fuzz.KafkaFuzzRun;
+import dev.freshet.testinfra.fuzz.RecordFuzzer;
+import dev.freshet.testinfra.fuzz.RestFuzzRun;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -278,42 +284,6 @@ class InferencePipelineIT {
     }
 
     @Test
-    @Order(4)
-    void fuzzedBodiesNeverGetA5xx() {
-        java.util.Random random = new java.util.Random(20261121);
-        String valid = json(Map.of("inputs", List.of(Map.of("name", "input", "shape", List.of(2, 3), "datatype", "FP64",
-                "data", List.of(List.of(0.1, 0.2, 0.3), List.of(-0.4, 0.5, 1.5))))));
-        String validPredict = predictBody(CLEAR_UP);
-        String[] fragments = {"{", "}", "[", "]", ",", ":", "\"", "null", "true", "-", "1e999", "NaN", "\"inputs\"",
-                "\"shape\"", "\"data\"", "\"datatype\"", "\"name\"", "\"features\"", "\"instances\"", "0", "-1",
-                "9223372036854775808", "\"FP64\"", "\"x1\"", "\\u0000", "{}", "[]", "1.5"};
-        int answered = 0;
-        for (int i = 0; i < 400; i++) {
-            String body = switch (i % 4) {
-                case 0 -> new String(randomBytes(random, random.nextInt(200)), StandardCharsets.ISO_8859_1);
-                case 1 -> mutate(random, valid, fragments);
-                case 2 -> mutate(random, validPredict, fragments);
-                default -> {
-                    StringBuilder b = new StringBuilder();
-                    for (int k = random.nextInt(30); k > 0; k--) {
-                        b.append(fragments[random.nextInt(fragments.length)]);
-                    }
-                    yield b.toString();
-                }
-            };
-            String path = i % 3 == 0 ? "/predict" : "/v2/models/" + LINEAR + "/infer";
-            Response response = given().contentType(ContentType.JSON).body(body).post(path);
-            assertThat(response.statusCode()).as("%s with body %s", path, body).isLessThan(500);
-            if (response.statusCode() != 200) {
-                assertThat(response.jsonPath().getString("error")).as("%s with body %s", path, body).isNotBlank();
-            } else {
-                answered++;
-            }
-        }
-        assertThat(answered).as("some mutations stay valid").isPositive();
-    }
-
-    @Test
     @Order(5)
     void aCorruptVersionIsRefusedAndTheChampionKeepsServing() throws Exception {
         Manifest third = InferenceData.publish(registry, LINEAR, SET, InferenceData.trained("linear", 500, true));
@@ -503,6 +473,216 @@ class InferencePipelineIT {
         assertThat(java.nio.file.Files.size(png)).isGreaterThan(10_000);
     }
 
+    /**
+     * Thousands of generated feature vectors, valid ones among every kind of bad one: each valid one answered once
+     * by each model, each bad one dead-lettered once with its reason. Then generated records on the labels topic:
+     * each valid label joins the predictions waiting for it, a repeated one finds none, the rest join nothing.
+     */
+    @Test
+    @Order(10)
+    void fuzzedFeaturesAndLabelsAreAnsweredOrDeadLetteredAndTheServiceKeepsGoing() throws Exception {
+        String bootstrap = endpoints.kafkaBootstrapServers();
+        List<FuzzedRecord> fuzzed = new RecordFuzzer(21, i -> tree(InferenceData.featureMessage(SET, 200_000 + i)),
+                "elsewhere").records(2_500, RecordFuzzer.none());
+        KafkaFuzzRun run = KafkaFuzzRun.send(bootstrap, FEATURES, "fuzz", fuzzed);
+        Map<String, Long> expected = new HashMap<>();
+        run.valid().forEach(r -> expected.merge(r.eventId(), 2L, Long::sum)); // one answer per model
+        long answers = 2L * run.valid().size();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                answeredAmong(expected.keySet()).values().stream().mapToLong(Long::longValue).sum() >= answers);
+        run.assertDeadLettered(bootstrap, DLQ, Duration.ofSeconds(60));
+        assertThat(answeredAmong(expected.keySet())).as("every valid vector answered once by each model")
+                .isEqualTo(expected);
+        given().get("/q/health/ready").then().statusCode(200);
+        run.report("KafkaFuzzInference", "inference on its features topic (every valid vector answered once by each "
+                + "of its two models, counted by event id on the predictions topic)", answers / 2);
+
+        // Labels: predictions wait for 1,000 fresh events; then fuzzed examples of those events.
+        int events = 1_000;
+        try (KafkaProducer<String, byte[]> producer = InferenceData.producer(bootstrap)) {
+            for (int i = 0; i < events; i++) {
+                FeatureVectorMessage f = InferenceData.featureMessage(SET, 300_000 + i);
+                producer.send(new ProducerRecord<>(FEATURES, f.entityId(), Messages.toJson(f)));
+            }
+        }
+        Set<String> waiting = new java.util.HashSet<>();
+        for (int i = 0; i < events; i++) {
+            waiting.add(SET + "-event-" + (300_000 + i));
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> answeredAmong(waiting).size() == events);
+        double joinedBefore = counter("freshet_inference_live_joined_total");
+        double unmatchedBefore = counter("freshet_inference_live_unmatched_total");
+        List<FuzzedRecord> labels = new RecordFuzzer(22, i -> tree(InferenceData.example(SET, 300_000 + i)), "elsewhere")
+                .records(events, java.util.EnumSet.of(FuzzKind.UNKNOWN_FEATURE_SET, FuzzKind.UNKNOWN_LABEL));
+        KafkaFuzzRun labelRun = KafkaFuzzRun.send(bootstrap, EXAMPLES, "fuzz", labels);
+        long repeated = labels.stream().filter(r -> r.kind() == FuzzKind.DUPLICATE_ID).count();
+        long joins = 2 * (labelRun.valid().size() - repeated);
+        await().atMost(Duration.ofSeconds(60)).until(() -> counter("freshet_inference_live_joined_total") - joinedBefore >= joins
+                && counter("freshet_inference_live_unmatched_total") - unmatchedBefore >= repeated);
+        Thread.sleep(1_000); // anything joined by mistake would show by now
+        assertThat(counter("freshet_inference_live_joined_total") - joinedBefore).as("valid labels joined once per model")
+                .isEqualTo((double) joins);
+        assertThat(counter("freshet_inference_live_unmatched_total") - unmatchedBefore).isEqualTo((double) repeated);
+        assertThat(counter("freshet_inference_live_refused_total")).isGreaterThanOrEqualTo(labelRun.badCount());
+        given().get("/q/health/ready").then().statusCode(200);
+        labelRun.report("KafkaFuzzLabels", "inference on the labels topic (each valid label joined with both models' "
+                + "waiting predictions, a repeated one with none, the rest refused; its dead letters are the trainer's "
+                + "and the sink's)", joins / 2);
+
+        // Registry events: the readable ones of a sound size reach the dashboard's timeline, the rest are counted
+        // and ignored (every replica reads the topic whole: the trainer, its producer, owns its dead letters).
+        double ignoredBefore = counter("freshet_inference_model_events_ignored_total");
+        java.util.Random random = new java.util.Random(23);
+        int valid = 0;
+        int bad = 0;
+        try (KafkaProducer<String, byte[]> producer = InferenceData.producer(bootstrap)) {
+            for (int i = 0; i < 500; i++) {
+                byte[] good = new ModelEvent(java.util.UUID.randomUUID().toString(), ModelEvent.Type.VERSION_PUBLISHED,
+                        "fuzz-model-" + i, 1L, null, null, java.time.Instant.now(), Map.of("rolling.accuracy", 0.9)).toJson();
+                byte[] value = switch (random.nextInt(8)) {
+                    case 0 -> new String(good, StandardCharsets.UTF_8).replace("\"fuzz-model-", "\"" + "m".repeat(300))
+                            .getBytes(StandardCharsets.UTF_8);
+                    case 1 -> Arrays.copyOf(good, 1 + random.nextInt(good.length - 1));
+                    case 2 -> new ModelEvent("e", ModelEvent.Type.VERSION_PUBLISHED, "fuzz-big-" + i, 1L, null, null,
+                            null, Map.of("padding", "p".repeat(20_000))).toJson();
+                    case 3 -> random.nextBoolean() ? null : new byte[0];
+                    case 4 -> new String(good, StandardCharsets.UTF_8).replace("\"VERSION_PUBLISHED\"", "{}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    default -> good;
+                };
+                if (value == good) {
+                    valid++;
+                } else {
+                    bad++;
+                }
+                producer.send(new ProducerRecord<>(EVENTS, "fuzz", value));
+            }
+        }
+        int published = valid;
+        int refused = bad;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(counter("freshet_inference_model_events_ignored_total") - ignoredBefore).isEqualTo((double) refused);
+            assertThat(given().get("/dashboard/data").jsonPath().getList("events.model", String.class))
+                    .filteredOn(m -> m.startsWith("fuzz-model-")).hasSize(published);
+        });
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
+     * 5,000 generated requests to every endpoint: mutated and random bodies, repeated outputs, huge ids and
+     * names, deep nesting, shapes that promise more data than they carry, odd methods and content types. No 5xx,
+     * every error a JSON body, no answer out of proportion to its request, and the heap flat.
+     */
+    @Test
+    @Order(11)
+    void fiveThousandFuzzedRequestsGetNo5xxNoAmplificationAndLeaveTheHeapFlat() throws Exception {
+        java.util.Random random = new java.util.Random(2026_12_06);
+        String input = json(Map.of("name", "input", "shape", List.of(2, 3), "datatype", "FP64",
+                "data", List.of(List.of(0.1, 0.2, 0.3), List.of(-0.4, 0.5, 1.5))));
+        String valid = "{\"inputs\":[" + input + "]}";
+        String validPredict = predictBody(CLEAR_UP);
+        String[] fragments = {"{", "}", "[", "]", ",", ":", "\"", "null", "true", "-", "1e999", "NaN", "\"inputs\"",
+                "\"shape\"", "\"data\"", "\"datatype\"", "\"name\"", "\"features\"", "\"instances\"", "0", "-1",
+                "9223372036854775808", "\"FP64\"", "\"BYTES\"", "\"x1\"", "\\u0000", "{}", "[]", "1.5", "\"outputs\"",
+                "\"parameters\"", "\"id\""};
+        String[] models = {LINEAR, MLP, "nope", "x".repeat(3_000), "%2e%2e%2f%2e%2e", "%00", "%E2%82%AC", "a%20b"};
+        String[] versions = {"1", "2", "0", "-1", "99999999999999999999", "abc", "1.5", "9".repeat(2_000)};
+        String[] reads = {"/v2", "/v2/health/live", "/v2/health/ready", "/inference/status", "/dashboard/data",
+                "/q/health/ready", "/q/health/live"};
+        List<RestFuzzRun.Request> requests = new ArrayList<>();
+        for (int i = 0; requests.size() < 5_000; i++) {
+            String model = models[random.nextInt(models.length)];
+            String version = versions[random.nextInt(versions.length)];
+            String infer = random.nextBoolean() ? "/v2/models/" + model + "/infer"
+                    : "/v2/models/" + model + "/versions/" + version + "/infer";
+            requests.add(switch (i % 13) {
+                case 0 -> RestFuzzRun.Request.json("predict, mutated", "POST", "/predict",
+                        RestFuzzRun.mutate(random, validPredict, fragments));
+                case 1 -> RestFuzzRun.Request.json("infer, mutated", "POST", "/v2/models/" + LINEAR + "/infer",
+                        RestFuzzRun.mutate(random, valid, fragments));
+                case 2 -> RestFuzzRun.Request.json("random bytes", "POST", random.nextBoolean() ? "/predict" : infer,
+                        RestFuzzRun.randomText(random, random.nextInt(400)));
+                case 3 -> RestFuzzRun.Request.json("repeated outputs", "POST", "/v2/models/" + LINEAR + "/infer",
+                        "{\"inputs\":[" + input + "],\"outputs\":[" + String.join(",", java.util.Collections.nCopies(
+                                1 + random.nextInt(3_000), "{\"name\":\"" + (random.nextBoolean() ? "label" : "probabilities")
+                                        + "\"}")) + "]}");
+                case 4 -> RestFuzzRun.Request.json("huge id", "POST", "/v2/models/" + LINEAR + "/infer",
+                        "{\"id\":\"" + "i".repeat(1 + random.nextInt(200_000)) + "\",\"inputs\":[" + input + "]}");
+                case 5 -> RestFuzzRun.Request.json("any model and version", "POST", infer, valid);
+                case 6 -> RestFuzzRun.Request.get("metadata and readiness, any model and version", switch (random.nextInt(4)) {
+                    case 0 -> "/v2/models/" + model;
+                    case 1 -> "/v2/models/" + model + "/ready";
+                    case 2 -> "/v2/models/" + model + "/versions/" + version;
+                    default -> "/v2/models/" + model + "/versions/" + version + "/ready";
+                });
+                case 7 -> RestFuzzRun.Request.stateRead("reads", reads[random.nextInt(reads.length)]);
+                case 8 -> {
+                    int depth = 10 + random.nextInt(5_000);
+                    yield RestFuzzRun.Request.json("deep nesting", "POST", random.nextBoolean() ? "/predict" : infer,
+                            random.nextBoolean() ? "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3],\"datatype\":\"FP64\","
+                                    + "\"data\":" + "[".repeat(depth) + "1" + "]".repeat(depth) + "}]}"
+                                    : "{\"features\":" + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth) + "}");
+                }
+                case 9 -> RestFuzzRun.Request.json("shapes promising more than they carry", "POST",
+                        "/v2/models/" + LINEAR + "/infer", "{\"inputs\":[{\"name\":\"input\",\"shape\":["
+                                + List.of("100000000,3", "2147483647,2147483647", "-1,3", "3", "0,3", "1,3,3",
+                                "9223372036854775807,3").get(random.nextInt(7))
+                                + "],\"datatype\":\"FP64\",\"data\":[1,2,3]}]}");
+                case 10 -> new RestFuzzRun.Request("odd methods and content types",
+                        List.of("PUT", "DELETE", "PATCH", "POST").get(random.nextInt(4)),
+                        random.nextBoolean() ? "/predict" : infer,
+                        Map.of("Content-Type", List.of("text/plain", "application/xml", "application/json; charset=latin1",
+                                "multipart/form-data").get(random.nextInt(4))), valid.getBytes(StandardCharsets.UTF_8));
+                case 11 -> RestFuzzRun.Request.json("many instances", "POST", "/predict", instances(random.nextInt(200)));
+                default -> {
+                    StringBuilder b = new StringBuilder();
+                    for (int k = random.nextInt(30); k > 0; k--) {
+                        b.append(fragments[random.nextInt(fragments.length)]);
+                    }
+                    yield RestFuzzRun.Request.json("fragments", "POST", random.nextBoolean() ? "/predict" : infer,
+                            b.toString());
+                }
+            });
+        }
+        RestFuzzRun run = RestFuzzRun.send(root.toURI(), requests);
+        run.assertClean();
+        assertThat(run.answered("predict, mutated")).as("some mutations stay valid and are answered").isPositive();
+        assertThat(run.answered("infer, mutated")).isPositive();
+        assertThat(run.answered("any model and version")).isPositive();
+        assertThat(run.heapGrowth()).as("heap after a full collection, after the run against before")
+                .isLessThan(64L * 1024 * 1024);
+        given().contentType(ContentType.JSON).body(predictBody(CLEAR_UP)).post("/predict").then().statusCode(200);
+        run.report("RestFuzzInference", "inference", "5,000 requests generated (seeded) against every endpoint of the "
+                + "inference service, one at a time, in thirteen kinds.");
+    }
+
+    /** Answers on the predictions topic per event id, for the events in {@code ids}. */
+    private Map<String, Long> answeredAmong(Set<String> ids) {
+        Map<String, Long> answered = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicRecords.readAll(endpoints.kafkaBootstrapServers(), PREDICTIONS)) {
+            String eventId = Messages.fromJson(r.value(), PredictionMessage.class).eventId();
+            if (ids.contains(eventId)) {
+                answered.merge(eventId, 1L, Long::sum);
+            }
+        }
+        return answered;
+    }
+
+    private static double counter(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$")
+                .matcher(given().get("/q/metrics").asString());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static ObjectNode tree(Object message) {
+        try {
+            return (ObjectNode) Messages.MAPPER.readTree(Messages.toJson(message));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static int points(String dom, String canvas) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("<canvas id=\"" + canvas + "\"[^>]*data-points=\"(\\d+)\"")
                 .matcher(dom);
@@ -560,24 +740,5 @@ class InferencePipelineIT {
     static void expectError(String path, String body, int status, String message) {
         given().contentType(ContentType.JSON).body(body).post(path).then()
                 .statusCode(status).contentType(ContentType.JSON).body("error", containsString(message));
-    }
-
-    static byte[] randomBytes(java.util.Random random, int n) {
-        byte[] bytes = new byte[n];
-        random.nextBytes(bytes);
-        return bytes;
-    }
-
-    static String mutate(java.util.Random random, String valid, String[] fragments) {
-        StringBuilder b = new StringBuilder(valid);
-        for (int k = 1 + random.nextInt(3); k > 0 && b.length() > 0; k--) {
-            int at = random.nextInt(b.length());
-            switch (random.nextInt(3)) {
-                case 0 -> b.deleteCharAt(at);
-                case 1 -> b.insert(at, fragments[random.nextInt(fragments.length)]);
-                default -> b.replace(at, Math.min(b.length(), at + 1 + random.nextInt(4)), fragments[random.nextInt(fragments.length)]);
-            }
-        }
-        return b.toString();
     }
 }

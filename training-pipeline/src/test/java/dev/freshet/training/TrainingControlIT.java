@@ -13,6 +13,7 @@ import dev.freshet.registry.events.ModelEvent;
 import dev.freshet.testinfra.FreshetInfraTestResource;
 import dev.freshet.testinfra.InjectFreshetInfra;
 import dev.freshet.testinfra.TopicRecords;
+import dev.freshet.testinfra.fuzz.RestFuzzRun;
 import dev.freshet.training.service.TrainingLoop;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +27,9 @@ import java.security.PrivateKey;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +88,9 @@ class TrainingControlIT {
 
     @Inject
     TrainingLoop loop;
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL root;
 
     private static PrivateKey stranger() {
         try {
@@ -199,6 +206,57 @@ class TrainingControlIT {
         key(ADMIN_KEY).contentType(ContentType.JSON).body("{}")
                 .post("/training/models/" + MODEL + "/rollback").then().statusCode(200)
                 .body("version", equalTo((int) before));
+
+        fuzzedControlRequests();
+    }
+
+    /**
+     * 1,000 generated requests to the control endpoints, with every kind of credential: mutated and random bodies,
+     * odd versions and model names, garbage keys and tokens. No 5xx, every error a JSON body, and the trainer still
+     * learns afterwards.
+     */
+    private void fuzzedControlRequests() throws Exception {
+        java.util.Random random = new java.util.Random(2026_12_06);
+        String[] models = {MODEL, "nobody", "m".repeat(3_000), "%2e%2e%2f", "%00", "a%20b"};
+        String[] bodies = {"{\"version\": 1}", "{\"version\": 2, \"reason\": \"r\"}", "{}", "{\"reason\": \"why\"}"};
+        String[] fragments = {"{", "}", "\"", ":", ",", "null", "-1", "0", "1e999", "9223372036854775808", "\"version\"",
+                "\"reason\"", "[]", "true", "\"x\""};
+        List<Map<String, String>> credentials = List.of(Map.of(), Map.of("X-API-Key", ADMIN_KEY),
+                Map.of("X-API-Key", READER_KEY), Map.of("X-API-Key", "k".repeat(1 + random.nextInt(5_000))),
+                Map.of("Authorization", "Bearer not.a.token"), Map.of("Authorization", "Bearer " + "a".repeat(4_000)),
+                Map.of("Authorization", "Basic Zm9vOmJhcg=="));
+        List<RestFuzzRun.Request> requests = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            String model = models[random.nextInt(models.length)];
+            String body = switch (random.nextInt(4)) {
+                case 0 -> bodies[random.nextInt(bodies.length)];
+                case 1 -> RestFuzzRun.mutate(random, bodies[random.nextInt(bodies.length)], fragments);
+                case 2 -> RestFuzzRun.randomText(random, random.nextInt(300));
+                default -> "{\"version\": " + List.of("0", "-1", "99", "1.5", "\"1\"", "1e30", "null",
+                        "-9223372036854775809").get(random.nextInt(8)) + ", \"reason\": \"" + "r".repeat(random.nextInt(20_000))
+                        + "\"}";
+            };
+            Map<String, String> headers = new HashMap<>(credentials.get(random.nextInt(credentials.size())));
+            headers.put("Content-Type", "application/json");
+            String[] target = List.of(new String[] {"PUT", "/training/models/" + model + "/champion"},
+                    new String[] {"POST", "/training/models/" + model + "/rollback"},
+                    new String[] {"POST", "/training/models/" + model + "/publish"},
+                    new String[] {"POST", "/training/pause"}, new String[] {"POST", "/training/resume"},
+                    new String[] {"GET", "/training/status"}).get(random.nextInt(6));
+            requests.add(new RestFuzzRun.Request(target[1].replaceAll("models/[^/]+/", "models/{model}/"), target[0],
+                    target[1], headers, body.getBytes(StandardCharsets.UTF_8), !target[1].equals("/training/status")));
+        }
+        RestFuzzRun run = RestFuzzRun.send(root.toURI(), requests);
+        run.assertClean();
+        key(ADMIN_KEY).post("/training/resume").then().statusCode(200); // the fuzz may have left it paused
+        long seen = examplesSeen();
+        try (KafkaProducer<String, byte[]> producer = TrainingData.producer(endpoints.kafkaBootstrapServers())) {
+            TrainingData.send(producer, TOPIC, SET, 1_500, 1_600);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> examplesSeen() == seen + 100);
+        run.report("RestFuzzTraining", "the trainer's control endpoints", "1,000 requests generated (seeded) against "
+                + "the trainer's state-changing endpoints and its status, with no credential, each role's key, and "
+                + "garbage keys and tokens.");
     }
 
     private long examplesSeen() {

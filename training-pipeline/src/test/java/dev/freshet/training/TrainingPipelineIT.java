@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freshet.features.FeatureSet;
 import dev.freshet.features.DeadLetters;
 import dev.freshet.features.LabelledExampleMessage;
@@ -20,6 +21,9 @@ import dev.freshet.registry.events.ModelEvent;
 import dev.freshet.testinfra.FreshetInfraTestResource;
 import dev.freshet.testinfra.InjectFreshetInfra;
 import dev.freshet.testinfra.TopicRecords;
+import dev.freshet.testinfra.fuzz.FuzzedRecord;
+import dev.freshet.testinfra.fuzz.KafkaFuzzRun;
+import dev.freshet.testinfra.fuzz.RecordFuzzer;
 import dev.freshet.training.service.TrainingLoop;
 import dev.freshet.training.service.TrainingStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -223,6 +227,29 @@ class TrainingPipelineIT {
         loop.resume();
         long all = learned;
         await().atMost(Duration.ofSeconds(30)).until(() -> lineageEnd(linear).orElseThrow().examplesSeen() == all);
+
+        // Fuzzed: thousands of generated records, valid ones among every kind of bad one. Each valid one is learned
+        // once by both models, each bad one dead-lettered once with its reason, and the trainer keeps going.
+        List<FuzzedRecord> fuzzed = new RecordFuzzer(21, i -> tree(TrainingData.example(SET, 100_000 + i)), "elsewhere")
+                .records(3_500, RecordFuzzer.none());
+        KafkaFuzzRun run = KafkaFuzzRun.send(endpoints.kafkaBootstrapServers(), TOPIC, "fuzz", fuzzed);
+        long expected = all + run.valid().size();
+        await().atMost(Duration.ofSeconds(90)).until(() -> learnedByEach(linear, mlp) >= expected);
+        run.assertDeadLettered(endpoints.kafkaBootstrapServers(), DLQ, Duration.ofSeconds(60));
+        assertThat(learnedByEach(linear, mlp)).as("every valid fuzzed record learned once by each model").isEqualTo(expected);
+        assertThat(loop.status().poison()).isEqualTo(6 + run.badCount());
+        given().when().get("/q/health/ready").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lineageEnd(linear).orElseThrow().examplesSeen() == expected);
+        run.report("KafkaFuzzTrainer", "the trainer (every valid record learned once by both models, counted on their "
+                + "learned-examples meters and the newest version)", learnedByEach(linear, mlp) - all);
+    }
+
+    private static ObjectNode tree(LabelledExampleMessage message) {
+        try {
+            return (ObjectNode) Messages.MAPPER.readTree(Messages.toJson(message));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private List<ModelEvent> events(String model, ModelEvent.Type type) throws Exception {

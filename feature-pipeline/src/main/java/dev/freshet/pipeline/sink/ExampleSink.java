@@ -54,6 +54,8 @@ public class ExampleSink {
     public static final String DEAD_LETTERS = "examples-dlq";
     /** Polled batches being stored at once: enough that no lane waits for another's part of the same batch. */
     static final int BATCHES_IN_FLIGHT = 3;
+    /** Dead letters sent before the lane waits for their acknowledgements: the emitter's buffer is bounded. */
+    static final int LETTERS_IN_FLIGHT = 64;
     private static final Logger LOG = Logger.getLogger(ExampleSink.class);
 
     private final FeatureStore store;
@@ -105,7 +107,12 @@ public class ExampleSink {
         List<CompletableFuture<Void>> parts = new ArrayList<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> part = records.records(partition);
-            parts.add(CompletableFuture.runAsync(() -> store(decode(part)), lane(partition)));
+            parts.add(CompletableFuture.runAsync(() -> {
+                List<CompletableFuture<Void>> letters = new ArrayList<>();
+                store(decode(part, letters));
+                // Before the batch is acknowledged: a dead letter must not be lost when the offsets are committed.
+                CompletableFuture.allOf(letters.toArray(CompletableFuture[]::new)).join();
+            }, lane(partition)));
         }
         CompletableFuture<Void> stored = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
                 .handle((done, failure) -> failure)
@@ -134,21 +141,29 @@ public class ExampleSink {
     /** A decoded example and the record it came from, to dead-letter should the store refuse it. */
     private record Decoded(StoredExample example, ConsumerRecord<byte[], byte[]> record) {}
 
-    private List<Decoded> decode(List<ConsumerRecord<byte[], byte[]>> records) {
+    /**
+     * The part's valid examples; the others dead-lettered, their sends added to {@code letters} and awaited
+     * {@value #LETTERS_IN_FLIGHT} at a time (the emitter's buffer is bounded).
+     */
+    private List<Decoded> decode(List<ConsumerRecord<byte[], byte[]>> records, List<CompletableFuture<Void>> letters) {
         List<Decoded> batch = new ArrayList<>(records.size());
         Instant now = Instant.now();
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (letters.size() >= LETTERS_IN_FLIGHT) {
+                CompletableFuture.allOf(letters.toArray(CompletableFuture[]::new)).join();
+                letters.clear();
+            }
             KafkaPosition position = new KafkaPosition(record.topic(), record.partition(), record.offset());
             try {
                 LabelledExampleMessage example = Messages.fromJson(record.value(), LabelledExampleMessage.class);
                 List<String> problems = example.problems(limits, now);
                 if (!problems.isEmpty()) {
-                    deadLetter(record, String.join("; ", problems));
+                    letters.add(deadLetter(record, String.join("; ", problems)));
                     continue;
                 }
                 batch.add(new Decoded(new StoredExample(example, position), record));
             } catch (MalformedMessageException e) {
-                deadLetter(record, e.getMessage());
+                letters.add(deadLetter(record, e.getMessage()));
             }
         }
         return batch;
@@ -173,7 +188,7 @@ public class ExampleSink {
                 } catch (CancellationException stopped) {
                     throw stopped;
                 } catch (RuntimeException e) {
-                    deadLetter(one.record(), "could not be stored: " + e.getMessage());
+                    deadLetter(one.record(), "could not be stored: " + e.getMessage()).join();
                 }
             }
         }
@@ -209,10 +224,10 @@ public class ExampleSink {
     }
 
     // Synchronised: partitions are decoded in parallel, and one emitter serves them all.
-    private synchronized void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
+    private synchronized CompletableFuture<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
         poison.incrementAndGet();
-        LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
-        // Waits for the broker: a dead letter must not be lost when the offsets are committed.
-        DeadLetters.send(deadLetters, record, reason).join();
+        LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                DeadLetters.forLog(reason));
+        return DeadLetters.send(deadLetters, record, reason);
     }
 }

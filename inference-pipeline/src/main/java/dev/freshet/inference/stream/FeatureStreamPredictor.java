@@ -305,7 +305,8 @@ public class FeatureStreamPredictor {
     private synchronized CompletableFuture<Void> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         Counter.builder("freshet.inference.dead.letters").description("feature vectors that could not be scored")
                 .register(meters).increment();
-        LOG.debugf("Dead letter from %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
+        LOG.debugf("Dead letter from %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                DeadLetters.forLog(reason));
         return DeadLetters.send(deadLetters, record, reason);
     }
 }

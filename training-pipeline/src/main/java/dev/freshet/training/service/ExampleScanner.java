@@ -99,7 +99,8 @@ final class ExampleScanner {
             fields |= 1 << field;
             switch (field) {
                 case EVENT_ID, ENTITY_ID -> {
-                    if (c.next() != '"' || !c.string() || c.end - c.start > MessageLimits.MAX_ID_LENGTH) {
+                    if (c.next() != '"' || !c.string() || c.end - c.start > MessageLimits.MAX_ID_LENGTH
+                            || (field == EVENT_ID && c.end == c.start)) {
                         return null;
                     }
                 }

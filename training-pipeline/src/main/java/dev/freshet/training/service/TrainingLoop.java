@@ -675,7 +675,6 @@ public final class TrainingLoop {
         }
         if (decoded.isPoison()) {
             poison.incrementAndGet();
-            LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), partition, offset, decoded.poison());
             outputs.deadLetter(record, decoded.poison());
         }
         for (TrainedModel model : models) {

@@ -50,6 +50,8 @@ public class TrainingOutputs {
 
     /** Sends a poison record to the dead-letter topic. */
     public synchronized void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
+        LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                DeadLetters.forLog(reason));
         CompletableFuture<Void> sent = DeadLetters.send(deadLetters, record, reason);
         pendingDeadLetters.add(sent);
         if (pendingDeadLetters.size() >= MAX_PENDING) {

@@ -54,6 +54,8 @@ class ExampleDecoderTest {
                 .contains("eventTime +316889355-", "days after now", "labelTime");
         assertThat(decoder.decode(ok.replace("\"eventId\":\"sum-7\"", "\"eventId\":\"" + "e".repeat(60_000) + "\"")
                 .getBytes(StandardCharsets.UTF_8)).poison()).isEqualTo("eventId is 60000 characters long, more than 256");
+        assertThat(decoder.decode(ok.replace("\"eventId\":\"sum-7\"", "\"eventId\":\"\"")
+                .getBytes(StandardCharsets.UTF_8)).poison()).isEqualTo("eventId is empty");
         // Limits of its own: a trainer that accepts a day either side of now refuses what the default accepts.
         ExampleDecoder strict = new ExampleDecoder(TrainingData.featureSet("sum"),
                 new dev.freshet.features.MessageLimits(java.time.Duration.ofDays(1), java.time.Duration.ofDays(1)));
