@@ -28,7 +28,7 @@ public final class BenchRecorder {
     private final String benchmark;
     private final String title;
     private final int issue;
-    private final Instant started = Instant.now();
+    private Instant started = Instant.now();
     private String command = "make bench";
     private String setup = "";
     private final List<Figure> figures = new ArrayList<>();
@@ -67,6 +67,12 @@ public final class BenchRecorder {
 
     public BenchRecorder series(Series value) {
         series.add(value);
+        return this;
+    }
+
+    /** When the measured run began, if before this recorder was made. */
+    public BenchRecorder startedAt(Instant value) {
+        this.started = value;
         return this;
     }
 

@@ -156,7 +156,7 @@ class FeaturePipelineIT {
         long stored = store.count(featureSet) + store.count(other);
         assertThat(stored).as("every valid fuzzed record stored once").isEqualTo(valid);
         given().get("/q/health/ready").then().statusCode(200);
-        run.report("KafkaFuzzSink", "the feature store's sink (every valid record stored once, counted in PostgreSQL)",
+        run.report("KafkaFuzzSink", "the feature store's sink", "every valid record stored once, counted in PostgreSQL",
                 stored);
     }
 }

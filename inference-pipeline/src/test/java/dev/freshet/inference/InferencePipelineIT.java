@@ -494,8 +494,8 @@ class InferencePipelineIT {
         assertThat(answeredAmong(expected.keySet())).as("every valid vector answered once by each model")
                 .isEqualTo(expected);
         given().get("/q/health/ready").then().statusCode(200);
-        run.report("KafkaFuzzInference", "inference on its features topic (every valid vector answered once by each "
-                + "of its two models, counted by event id on the predictions topic)", answers / 2);
+        run.report("KafkaFuzzInference", "inference, features", "every valid vector answered once by each of its "
+                + "two models, counted by event id on the predictions topic", answers / 2);
 
         // Labels: predictions wait for 1,000 fresh events; then fuzzed examples of those events.
         int events = 1_000;
@@ -526,13 +526,14 @@ class InferencePipelineIT {
         assertThat(counter("freshet_inference_live_unmatched_total") - unmatchedBefore).isEqualTo((double) repeated);
         assertThat(counter("freshet_inference_live_refused_total")).isGreaterThanOrEqualTo(labelRun.badCount());
         given().get("/q/health/ready").then().statusCode(200);
-        labelRun.report("KafkaFuzzLabels", "inference on the labels topic (each valid label joined with both models' "
-                + "waiting predictions, a repeated one with none, the rest refused; its dead letters are the trainer's "
-                + "and the sink's)", joins / 2);
+        labelRun.report("KafkaFuzzLabels", "inference, labels", "each valid label joined with both models' waiting "
+                + "predictions, a repeated one with none, the rest refused (the trainer and the sink dead-letter them)",
+                joins / 2);
 
         // Registry events: the readable ones of a sound size reach the dashboard's timeline, the rest are counted
         // and ignored (every replica reads the topic whole: the trainer, its producer, owns its dead letters).
         double ignoredBefore = counter("freshet_inference_model_events_ignored_total");
+        java.time.Instant eventsStarted = java.time.Instant.now();
         java.util.Random random = new java.util.Random(23);
         int valid = 0;
         int bad = 0;
@@ -567,6 +568,21 @@ class InferencePipelineIT {
                     .filteredOn(m -> m.startsWith("fuzz-model-")).hasSize(published);
         });
         given().get("/q/health/ready").then().statusCode(200);
+        System.out.printf("KafkaFuzzEvents: 500 records to %s, %d valid, %d bad%n", EVENTS, published, refused);
+        if (System.getProperty(dev.freshet.bench.BenchRecorder.RESULTS_DIR) != null) {
+            dev.freshet.bench.BenchRecorder.named("KafkaFuzzEvents", "Reliability: Kafka fuzz, inference, registry events", 21)
+                    .command("make reliability").startedAt(eventsStarted)
+                    .setup("500 records on the registry's event topic: valid events of unserved models among model "
+                            + "names over 256 characters, events cut short, events over 16 KiB, empty values and "
+                            + "tombstones, a type of the wrong JSON kind. Checked: every valid one on the dashboard's "
+                            + "timeline, every other counted as ignored, the service healthy.")
+                    .figure(dev.freshet.bench.Figure.of("records tried", "records", dev.freshet.bench.Stats.single(500)))
+                    .figure(dev.freshet.bench.Figure.of("valid events on the timeline", "events",
+                            dev.freshet.bench.Stats.single(published)))
+                    .figure(dev.freshet.bench.Figure.of("bad events ignored and counted", "events",
+                            dev.freshet.bench.Stats.single(refused)))
+                    .write();
+        }
     }
 
     /**

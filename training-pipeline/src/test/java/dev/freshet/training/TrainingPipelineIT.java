@@ -240,8 +240,8 @@ class TrainingPipelineIT {
         assertThat(loop.status().poison()).isEqualTo(6 + run.badCount());
         given().when().get("/q/health/ready").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> lineageEnd(linear).orElseThrow().examplesSeen() == expected);
-        run.report("KafkaFuzzTrainer", "the trainer (every valid record learned once by both models, counted on their "
-                + "learned-examples meters and the newest version)", learnedByEach(linear, mlp) - all);
+        run.report("KafkaFuzzTrainer", "the trainer", "every valid record learned once by both models, counted on "
+                + "their learned-examples meters and the newest version", learnedByEach(linear, mlp) - all);
     }
 
     private static ObjectNode tree(LabelledExampleMessage message) {

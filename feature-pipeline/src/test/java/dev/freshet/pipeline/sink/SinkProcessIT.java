@@ -100,6 +100,7 @@ class SinkProcessIT {
     @Test
     void postgresDownForAWhilePausesTheSinkWhichThenStoresEverythingOnce() throws Exception {
         long started = System.nanoTime();
+        java.time.Instant startedAt = java.time.Instant.now();
         sink = ServiceProcess.start(featureSet, SINK_ONLY, READY);
         Set<String> sent = new HashSet<>(produce(0, 2_000, 500, 0));
         await().atMost(Duration.ofSeconds(60)).until(() -> store.count(featureSet) == 2_000);
@@ -118,7 +119,7 @@ class SinkProcessIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.log().contains("reachable again"));
         if (System.getProperty(BenchRecorder.RESULTS_DIR) != null) {
             BenchRecorder.named("SinkOutage", "Reliability: PostgreSQL down under the sink", 21)
-                    .command("make reliability")
+                    .command("make reliability").startedAt(startedAt)
                     .setup("`SinkProcessIT`: the packaged feature pipeline's sink stores 2,000 examples, PostgreSQL is "
                             + "stopped, 3,000 more are acknowledged by Kafka while it is down, it stays down for the "
                             + "outage, then starts again. Checked: the sink alive throughout, no channel failure in its "

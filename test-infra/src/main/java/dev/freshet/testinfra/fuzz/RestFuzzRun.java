@@ -69,6 +69,7 @@ public final class RestFuzzRun {
     private long heapAfter;
     private int requests;
     private double seconds;
+    private final java.time.Instant startedAt = java.time.Instant.now();
 
     private RestFuzzRun() {}
 
@@ -152,7 +153,7 @@ public final class RestFuzzRun {
             return;
         }
         BenchRecorder recorder = BenchRecorder.named(name, "Reliability: REST fuzz, " + service, 21)
-                .command("make reliability").setup(setup + " Checked on every answer: no 5xx, errors as JSON with an "
+                .command("make reliability").startedAt(startedAt).setup(setup + " Checked on every answer: no 5xx, errors as JSON with an "
                         + "`error` field, no answer larger than " + ANSWER_FACTOR + "× its request plus "
                         + ANSWER_SLACK / 1024 + " KiB.");
         recorder.figure(Figure.of("requests tried", "requests", Stats.single(requests)));
