@@ -528,7 +528,7 @@ class InferencePipelineIT {
         given().get("/q/health/ready").then().statusCode(200);
         labelRun.report("KafkaFuzzLabels", "inference, labels", "each valid label joined with both models' waiting "
                 + "predictions, a repeated one with none, the rest refused (the trainer and the sink dead-letter them)",
-                joins / 2);
+                joins / 2, labelRun.valid().size() - repeated);
 
         // Registry events: the readable ones of a sound size reach the dashboard's timeline, the rest are counted
         // and ignored (every replica reads the topic whole: the trainer, its producer, owns its dead letters).
@@ -576,10 +576,11 @@ class InferencePipelineIT {
                             + "names over 256 characters, events cut short, events over 16 KiB, empty values and "
                             + "tombstones, a type of the wrong JSON kind. Checked: every valid one on the dashboard's "
                             + "timeline, every other counted as ignored, the service healthy.")
-                    .figure(dev.freshet.bench.Figure.of("records tried", "records", dev.freshet.bench.Stats.single(500)))
-                    .figure(dev.freshet.bench.Figure.of("valid events on the timeline", "events",
+                    .figure(dev.freshet.bench.Figure.of("registry events: records tried", "records",
+                            dev.freshet.bench.Stats.single(500)))
+                    .figure(dev.freshet.bench.Figure.of("registry events: valid ones on the timeline", "events",
                             dev.freshet.bench.Stats.single(published)))
-                    .figure(dev.freshet.bench.Figure.of("bad events ignored and counted", "events",
+                    .figure(dev.freshet.bench.Figure.of("registry events: bad ones ignored and counted", "events",
                             dev.freshet.bench.Stats.single(refused)))
                     .write();
         }

@@ -124,9 +124,9 @@ class SinkProcessIT {
                             + "stopped, 3,000 more are acknowledged by Kafka while it is down, it stays down for the "
                             + "outage, then starts again. Checked: the sink alive throughout, no channel failure in its "
                             + "log, every example stored exactly once afterwards.")
-                    .figure(Figure.of("outage", "s", Stats.single(OUTAGE.toSeconds()))
+                    .figure(Figure.of("sink: PostgreSQL outage", "s", Stats.single(OUTAGE.toSeconds()))
                             .target(Target.atLeast(180, "3 minutes, issue 21")))
-                    .figure(Figure.of("examples lost or doubled", "examples",
+                    .figure(Figure.of("sink: examples lost or doubled across the outage", "examples",
                             Stats.single(Math.abs(store.count(featureSet) - sent.size())))
                             .target(Target.atMost(0, "issue 21")))
                     .note(String.format("%.0f s in all", (System.nanoTime() - started) / 1e9))

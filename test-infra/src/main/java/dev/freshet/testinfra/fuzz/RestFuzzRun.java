@@ -156,10 +156,11 @@ public final class RestFuzzRun {
                 .command("make reliability").startedAt(startedAt).setup(setup + " Checked on every answer: no 5xx, errors as JSON with an "
                         + "`error` field, no answer larger than " + ANSWER_FACTOR + "× its request plus "
                         + ANSWER_SLACK / 1024 + " KiB.");
-        recorder.figure(Figure.of("requests tried", "requests", Stats.single(requests)));
-        recorder.figure(Figure.of("answers of 5xx", "answers", Stats.single(serverErrors()))
+        recorder.figure(Figure.of(service + ": requests tried", "requests", Stats.single(requests)));
+        recorder.figure(Figure.of(service + ": answers of 5xx", "answers", Stats.single(serverErrors()))
                 .target(Target.atMost(0, "issue 21")));
-        recorder.figure(Figure.of("heap growth after a full GC", "MiB", Stats.single(heapGrowth() / 1048576.0)));
+        recorder.figure(Figure.of(service + ": heap growth after a full GC", "MiB",
+                Stats.single(heapGrowth() / 1048576.0)));
         byKind.forEach((kind, c) -> recorder.note(String.format("%s: %d requests, %d answered 2xx, %d 4xx, %d 5xx, "
                 + "largest answer %d bytes", kind, c[0], c[1], c[2], c[3], c[4])));
         recorder.write();
