@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Feature values read from a message, immutable, together with the JSON text they were read from, so that the
- * feature store can keep that text instead of printing every number again (printing doubles was a fifth of the
- * sink's CPU). Equal to any map with the same values.
+ * feature store can keep that text instead of printing every number again (printing doubles was a large share of
+ * the sink's CPU). Equal to any map with the same values.
  */
 final class ReadFeatures extends AbstractMap<String, Double> {
 

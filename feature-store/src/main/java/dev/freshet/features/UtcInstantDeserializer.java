@@ -12,7 +12,7 @@ import java.time.LocalDate;
 
 /**
  * Reads the UTC form every Freshet producer writes ({@code 2026-11-02T08:00:00.123Z}, as {@link Instant#toString}
- * prints it) without {@code DateTimeFormatter}, whose parsing was a sixth of the sink's CPU; any other form
+ * prints it) without {@code DateTimeFormatter}, whose parsing was a large share of the sink's CPU; any other form
  * (offsets, epoch numbers, bad input) goes to Jackson's own {@link InstantDeserializer}, so what is accepted and
  * refused is unchanged.
  */

@@ -10,15 +10,15 @@ import java.util.function.LongSupplier;
 /**
  * Predictions waiting for the label of their event, bounded in number, in bytes and in time. They are kept in
  * generations, each a concurrent map that takes new predictions for a sixteenth ({@value #GENERATIONS}) of the
- * expiry, of the capacity or of the byte bound, whichever comes first; when a new generation starts, the oldest ones give way as a
- * whole until a full new one fits in the capacity, and a generation is dropped once its newest prediction has
- * waited the expiry. So a prediction waits at least the expiry unless the capacity pushes it out, at most a
+ * expiry, of the capacity or of the byte bound, whichever comes first; when a new generation starts, the oldest
+ * ones give way as a whole until a full new one fits in the capacity and the bytes, and a generation is dropped
+ * once its newest prediction has waited the expiry. So a prediction waits at least the expiry unless the capacity pushes it out, at most a
  * sixteenth longer (and until the next answer or scheduled check).
  *
- * <p>Why not a cache library: every answer of the Kafka path waits here, and a size- and time-bounded cache
- * (Caffeine, which this replaced) spent more per answer on its eviction policy than the model on scoring: about
- * 1.4 µs a put at capacity against 0.25 µs here, and a sixth of the service's CPU at 60,000 answers/s. The join needs no recency or frequency policy: oldest first is
- * the rule. A label takes every prediction of its event, from whichever generations hold one.
+ * <p>Why not a cache library: every answer of the Kafka path waits here, and a size- and time-bounded cache spent
+ * more per answer on its eviction policy than the model on scoring (docs/benchmark-history.md). The join needs no
+ * recency or frequency policy: oldest first is the rule. A label takes every prediction of its event, from
+ * whichever generations hold one.
  *
  * <p>Thread-safe: answers are added from several threads while labels take them from another.
  *
@@ -65,7 +65,7 @@ final class PendingPredictions<P> {
 
         Generation(long startedAt, long expected) {
             this.startedAt = startedAt;
-            // Sized for a full generation (up to a point): growing the map was a third of an answer's time here.
+            // Sized for a full generation (up to a point): growing the map was much of an answer's time here.
             this.byEvent = new ConcurrentHashMap<>((int) Math.min(expected, 1 << 16));
         }
     }

@@ -435,7 +435,7 @@ public final class TrainableNetwork {
 
     /**
      * The inputs of a names array for scoring, looked up once per array: examples of one source share theirs, and
-     * a map lookup per feature per prediction was a fifth of the trainer's training thread.
+     * a map lookup per feature per prediction was a large share of the trainer's training thread.
      */
     private int[] scoringIndex(String[] names) {
         if (names == cachedNames) {

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Reads a labelled example in the form producers write it straight from its bytes into a feature array. Decoding
- * was the trainer's largest cost: through Jackson's streaming parser an example took 2.7 µs, its tokenizer alone
- * 2.0 µs; read here, 1.7 µs (one JVM, best of 30 passes over 100,000 records; docs/benchmark-history.md).
+ * was the trainer's largest cost, and Jackson's tokenizer alone cost more than reading the bytes here does
+ * (docs/benchmark-history.md).
  * <p>
  * It accepts only a narrow, unambiguous subset of JSON: the message's eight fields once each, strings of printable
  * ASCII without escapes, numbers in JSON's own grammar, whitespace between tokens. For anything else — poison, an
