@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -251,7 +252,11 @@ public final class NetworkWeights {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             if (!encoder.encoding().isNone()) { // models from before encodings keep their fingerprints
-                digest.update(encoder.encoding().asMap().toString().getBytes(StandardCharsets.UTF_8));
+                Map<String, String> described = new LinkedHashMap<>(encoder.encoding().asMap());
+                if (encoder.encoding().crossScale() == InputEncoding.CrossScale.RAW) {
+                    described.remove(InputEncoding.CROSS_SCALE); // written before the key existed: theirs is as then
+                }
+                digest.update(described.toString().getBytes(StandardCharsets.UTF_8));
             }
             featureNames.forEach(n -> digest.update((n + "\u0000").getBytes(StandardCharsets.UTF_8)));
             digest.update((byte) 1);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,6 +52,29 @@ class ModelCompatibilityTest {
         NetworkLearner learner = OnlineLearners.restore(model, state);
         learner.learn(rows.subList(400, 699));
         assertThat(learner.examplesSeen()).isEqualTo(699);
+    }
+
+    /**
+     * A linear model with a declared cross, published by the trainer before crosses gained their scale key
+     * ({@code drone-linear} version 1 of a demo, 25,200 examples): it loads with its crosses as they were, and its
+     * training state still belongs to it, so the trainer continues it after an upgrade.
+     */
+    @Test
+    void aLinearModelWithCrossesFromBeforeTheScaleKeyContinuesFromItsState() throws IOException {
+        Model<Label> model = Model.deserializeFromFile(copy("linear-crosses-v1.pb")).castModel(Label.class);
+        OnlineNetworkModel online = (OnlineNetworkModel) model;
+        assertThat(online.weights().encoding().crossScale())
+                .isEqualTo(dev.freshet.learn.encode.InputEncoding.CrossScale.RAW);
+        assertThat(online.weights().examplesSeen()).isEqualTo(25_200);
+
+        NetworkLearner learner = OnlineLearners.restore(model, resource("linear-crosses-v1.state"));
+        // The drone feature set of then: a cafe at 9 on a Monday.
+        String[] names = {"type_fast_food", "type_cafe", "type_restaurant", "location_x", "location_y", "weekday",
+                "hour", "noise_1", "noise_2", "noise_3"};
+        double[] values = {0, 1, 0, 0.4, 0.6, 1, 9, 0.1, 0.2, 0.3};
+        learner.learn(new LabelledExample(new dev.freshet.learn.FeatureVector(names, values),
+                online.weights().labelNames().get(0)));
+        assertThat(learner.examplesSeen()).isEqualTo(25_201);
     }
 
     private Path copy(String resource) throws IOException {
