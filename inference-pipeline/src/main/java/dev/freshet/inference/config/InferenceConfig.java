@@ -112,7 +112,7 @@ public interface InferenceConfig {
 
         /**
          * Most heap the waiting predictions may take (estimated from their event ids, which clients choose); the
-         * oldest give way first. 200,000 predictions of 36-character ids take about 40 MiB.
+         * oldest give way first. Set it above max-pending times the size of one answer with a typical id.
          */
         @WithDefault("64M")
         MemorySize maxPendingBytes();

@@ -30,7 +30,7 @@ public class ModelReloader {
 
     private static final Logger LOG = Logger.getLogger(ModelReloader.class);
     /**
-     * Largest registry event read, in bytes: the trainer's are below 4 KiB (a version's metrics, its confusion
+     * Largest registry event read, in bytes: the trainer's are far smaller (a version's metrics, its confusion
      * matrix); the dashboard keeps a thousand, so one producer must not decide how much heap they take.
      */
     static final int MAX_EVENT_BYTES = 16 * 1024;
