@@ -30,7 +30,7 @@ ARGS             ?=
 # feature-pipeline: make producers and make backfill against deploy/local.
 PIPELINE_DIR     := feature-pipeline
 PIPELINE_JAR     := $(PIPELINE_DIR)/target/quarkus-app/quarkus-run.jar
-PIPELINE_SOURCES := $(PIPELINE_DIR)/pom.xml $(shell find $(PIPELINE_DIR)/src/main feature-store/src/main -type f 2>/dev/null)
+PIPELINE_SOURCES := $(PIPELINE_DIR)/pom.xml $(shell find $(PIPELINE_DIR)/src/main contract/src/main feature-store/src/main -type f 2>/dev/null)
 SOURCE           ?= drone
 RATE             ?=
 CRYPTO_INPUT     ?= simulator
@@ -47,7 +47,7 @@ LOAD_INFRA_ENV    = set -a; if [ -z "$$S3_ENDPOINT" ] && [ -f "$(INFRA_DIR)/infr
 # training-pipeline: make training against deploy/local.
 TRAINING_DIR     := training-pipeline
 TRAINING_JAR     := $(TRAINING_DIR)/target/quarkus-app/quarkus-run.jar
-TRAINING_SOURCES := $(TRAINING_DIR)/pom.xml $(shell find $(TRAINING_DIR)/src/main feature-store/src/main model-registry/src/main online-learning/src/main -type f 2>/dev/null)
+TRAINING_SOURCES := $(TRAINING_DIR)/pom.xml $(shell find $(TRAINING_DIR)/src/main contract/src/main feature-store/src/main model-registry/src/main online-learning/src/main -type f 2>/dev/null)
 FEATURE_SET      ?= drone
 # The parallel collector: the trainer is a batch-throughput service (docs/benchmark-history.md).
 TRAINING_JVM_OPTIONS ?= -XX:+UseParallelGC
@@ -55,7 +55,7 @@ TRAINING_JVM_OPTIONS ?= -XX:+UseParallelGC
 # inference-pipeline: make predict against deploy/local.
 INFERENCE_DIR     := inference-pipeline
 INFERENCE_JAR     := $(INFERENCE_DIR)/target/quarkus-app/quarkus-run.jar
-INFERENCE_SOURCES := $(INFERENCE_DIR)/pom.xml $(shell find $(INFERENCE_DIR)/src/main feature-store/src/main model-registry/src/main online-learning/src/main -type f 2>/dev/null)
+INFERENCE_SOURCES := $(INFERENCE_DIR)/pom.xml $(shell find $(INFERENCE_DIR)/src/main contract/src/main model-registry/src/main online-learning/src/main -type f 2>/dev/null)
 MODELS            ?= $(FEATURE_SET)-linear
 INFERENCE_PORT    ?= 8080
 
@@ -181,7 +181,7 @@ bench: ## Run every benchmark and write BENCHMARKS.md from their results (bench/
 	cd $(REGISTRY_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.registry.bench.PublishLoadBenchmark
 	cd feature-store && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
-	  dev.freshet.features.bench.StoreAppendBenchmark
+	  dev.freshet.featurestore.bench.StoreAppendBenchmark
 	cd $(PIPELINE_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.pipeline.bench.ProducerBenchmark
 	cd $(PIPELINE_DIR) && $(JAVA) $(BENCH_RESULTS) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \

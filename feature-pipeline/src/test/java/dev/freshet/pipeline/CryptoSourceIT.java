@@ -3,8 +3,8 @@ package dev.freshet.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.freshet.features.store.FeatureStore;
-import dev.freshet.features.store.StoredExample;
+import dev.freshet.featurestore.FeatureStore;
+import dev.freshet.featurestore.StoredExample;
 import dev.freshet.pipeline.source.SourceRunner;
 import dev.freshet.testinfra.FreshetInfraTestResource;
 import io.quarkus.test.common.WithTestResource;

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import dev.freshet.features.DeadLetters;
-import dev.freshet.features.LabelledExampleMessage;
-import dev.freshet.features.Messages;
-import dev.freshet.features.Topics;
-import dev.freshet.features.store.FeatureStore;
-import dev.freshet.features.store.StoredExample;
+import dev.freshet.contract.DeadLetters;
+import dev.freshet.contract.LabelledExampleMessage;
+import dev.freshet.contract.Messages;
+import dev.freshet.contract.Topics;
+import dev.freshet.featurestore.FeatureStore;
+import dev.freshet.featurestore.StoredExample;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.pipeline.source.SourceRunner;
 import dev.freshet.pipeline.source.drone.DroneSimulator;

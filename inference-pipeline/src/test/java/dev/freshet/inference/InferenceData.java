@@ -1,7 +1,7 @@
 package dev.freshet.inference;
 
-import dev.freshet.features.FeatureVectorMessage;
-import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.contract.FeatureVectorMessage;
+import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;

@@ -10,10 +10,10 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.freshet.features.DeadLetters;
-import dev.freshet.features.FeatureVectorMessage;
-import dev.freshet.features.Messages;
-import dev.freshet.features.PredictionMessage;
+import dev.freshet.contract.DeadLetters;
+import dev.freshet.contract.FeatureVectorMessage;
+import dev.freshet.contract.Messages;
+import dev.freshet.contract.PredictionMessage;
 import dev.freshet.inference.config.InferenceConfig;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.learn.ClassPrediction;

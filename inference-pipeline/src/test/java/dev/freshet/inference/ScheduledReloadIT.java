@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.freshet.features.FeatureVectorMessage;
-import dev.freshet.features.Messages;
-import dev.freshet.features.PredictionMessage;
+import dev.freshet.contract.FeatureVectorMessage;
+import dev.freshet.contract.Messages;
+import dev.freshet.contract.PredictionMessage;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.testinfra.FreshetInfraTestResource;

@@ -3,11 +3,11 @@ package dev.freshet.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.freshet.features.LabelledExampleMessage;
-import dev.freshet.features.Messages;
-import dev.freshet.features.Topics;
-import dev.freshet.features.store.FeatureStore;
-import dev.freshet.features.store.StoredExample;
+import dev.freshet.contract.LabelledExampleMessage;
+import dev.freshet.contract.Messages;
+import dev.freshet.contract.Topics;
+import dev.freshet.featurestore.FeatureStore;
+import dev.freshet.featurestore.StoredExample;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelRegistry;

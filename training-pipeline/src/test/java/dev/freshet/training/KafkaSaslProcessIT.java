@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.freshet.features.store.FeatureStore;
+import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.infra.server.KafkaServer;
 import dev.freshet.infra.server.Ports;

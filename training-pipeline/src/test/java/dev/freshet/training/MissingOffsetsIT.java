@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.freshet.features.store.FeatureStore;
+import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.testinfra.FreshetInfraTestResource;

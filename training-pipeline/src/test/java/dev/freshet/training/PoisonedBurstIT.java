@@ -3,12 +3,12 @@ package dev.freshet.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.OnlineLearner;
 import dev.freshet.learn.train.OnlineLearners;
-import dev.freshet.features.store.FeatureStore;
+import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.events.ModelEvent;

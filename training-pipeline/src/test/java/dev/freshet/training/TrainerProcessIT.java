@@ -3,7 +3,7 @@ package dev.freshet.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.freshet.features.store.FeatureStore;
+import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelRegistry;

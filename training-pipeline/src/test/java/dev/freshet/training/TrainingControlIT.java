@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.freshet.features.store.FeatureStore;
+import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.events.ModelEvent;

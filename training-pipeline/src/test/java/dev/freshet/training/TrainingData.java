@@ -1,10 +1,10 @@
 package dev.freshet.training;
 
-import dev.freshet.features.FeatureSet;
-import dev.freshet.features.FeatureSpec;
-import dev.freshet.features.LabelledExampleMessage;
-import dev.freshet.features.Messages;
-import dev.freshet.features.store.FeatureStore;
+import dev.freshet.contract.FeatureSet;
+import dev.freshet.contract.FeatureSpec;
+import dev.freshet.contract.LabelledExampleMessage;
+import dev.freshet.contract.Messages;
+import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.RegistrySettings;

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
-import dev.freshet.features.MessageLimits;
+import dev.freshet.contract.MessageLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

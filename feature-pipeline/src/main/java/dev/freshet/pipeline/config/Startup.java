@@ -1,7 +1,7 @@
 package dev.freshet.pipeline.config;
 
-import dev.freshet.features.FeatureSet;
-import dev.freshet.features.store.FeatureStore;
+import dev.freshet.contract.FeatureSet;
+import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.pipeline.publish.TopicCreator;
 import dev.freshet.pipeline.source.SourceRunner;
 import io.quarkus.runtime.StartupEvent;

@@ -1,6 +1,6 @@
 package dev.freshet.pipeline.publish;
 
-import dev.freshet.features.Messages;
+import dev.freshet.contract.Messages;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** Kafka value serializer: the shared JSON of {@link Messages}. */

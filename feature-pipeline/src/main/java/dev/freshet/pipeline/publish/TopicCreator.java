@@ -1,6 +1,6 @@
 package dev.freshet.pipeline.publish;
 
-import dev.freshet.features.Topics;
+import dev.freshet.contract.Topics;
 import dev.freshet.pipeline.config.PipelineConfig;
 import java.time.Duration;
 import java.time.Instant;

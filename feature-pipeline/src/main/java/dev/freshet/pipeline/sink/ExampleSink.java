@@ -1,14 +1,14 @@
 package dev.freshet.pipeline.sink;
 
-import dev.freshet.features.DeadLetters;
-import dev.freshet.features.LabelledExampleMessage;
-import dev.freshet.features.MalformedMessageException;
-import dev.freshet.features.MessageLimits;
-import dev.freshet.features.Messages;
-import dev.freshet.features.store.FeatureStore;
-import dev.freshet.features.store.FeatureStoreException;
-import dev.freshet.features.store.KafkaPosition;
-import dev.freshet.features.store.StoredExample;
+import dev.freshet.contract.DeadLetters;
+import dev.freshet.contract.LabelledExampleMessage;
+import dev.freshet.contract.MalformedMessageException;
+import dev.freshet.contract.MessageLimits;
+import dev.freshet.contract.Messages;
+import dev.freshet.featurestore.FeatureStore;
+import dev.freshet.featurestore.FeatureStoreException;
+import dev.freshet.featurestore.KafkaPosition;
+import dev.freshet.featurestore.StoredExample;
 import dev.freshet.pipeline.config.PipelineConfig;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package dev.freshet.pipeline.source;
 
-import dev.freshet.features.FeatureVectorMessage;
-import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.contract.FeatureVectorMessage;
+import dev.freshet.contract.LabelledExampleMessage;
 
 /** One message a source wants sent: a feature vector to {@code freshet.features} or an example to {@code freshet.examples}. */
 public sealed interface Emission {

@@ -1,6 +1,6 @@
 package dev.freshet.pipeline.source;
 
-import dev.freshet.features.FeatureSet;
+import dev.freshet.contract.FeatureSet;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.freshet.pipeline.source;
 
-import dev.freshet.features.FeatureSet;
+import dev.freshet.contract.FeatureSet;
 import dev.freshet.pipeline.config.PipelineConfig;
 import dev.freshet.pipeline.publish.FeaturePublisher;
 import io.micrometer.core.instrument.FunctionCounter;

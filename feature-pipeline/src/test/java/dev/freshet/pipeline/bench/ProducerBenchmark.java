@@ -4,7 +4,7 @@ import dev.freshet.bench.BenchRecorder;
 import dev.freshet.bench.Figure;
 import dev.freshet.bench.Stats;
 import dev.freshet.bench.Target;
-import dev.freshet.features.FeatureVectorMessage;
+import dev.freshet.contract.FeatureVectorMessage;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.pipeline.publish.MessageSerializer;
 import dev.freshet.pipeline.source.drone.DroneSimulator;

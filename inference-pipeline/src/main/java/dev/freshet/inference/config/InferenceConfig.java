@@ -3,7 +3,7 @@ package dev.freshet.inference.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import dev.freshet.features.MessageLimits;
+import dev.freshet.contract.MessageLimits;
 import java.time.Duration;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.freshet.features.Messages;
+import dev.freshet.contract.Messages;
 import dev.freshet.inference.serve.InvalidInputException;
 import java.io.IOException;
 

@@ -1,7 +1,7 @@
 package dev.freshet.inference.serve;
 
-import dev.freshet.features.DeadLetters;
-import dev.freshet.features.MessageLimits;
+import dev.freshet.contract.DeadLetters;
+import dev.freshet.contract.MessageLimits;
 import dev.freshet.inference.dashboard.DashboardHistory;
 import dev.freshet.registry.events.ModelEvent;
 import io.micrometer.core.instrument.Counter;

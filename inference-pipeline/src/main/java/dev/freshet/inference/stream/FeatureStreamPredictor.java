@@ -1,11 +1,11 @@
 package dev.freshet.inference.stream;
 
-import dev.freshet.features.DeadLetters;
-import dev.freshet.features.FeatureVectorMessage;
-import dev.freshet.features.MalformedMessageException;
-import dev.freshet.features.MessageLimits;
-import dev.freshet.features.Messages;
-import dev.freshet.features.PredictionMessage;
+import dev.freshet.contract.DeadLetters;
+import dev.freshet.contract.FeatureVectorMessage;
+import dev.freshet.contract.MalformedMessageException;
+import dev.freshet.contract.MessageLimits;
+import dev.freshet.contract.Messages;
+import dev.freshet.contract.PredictionMessage;
 import dev.freshet.inference.config.InferenceConfig;
 import dev.freshet.inference.serve.Answer;
 import dev.freshet.inference.serve.InvalidInputException;

@@ -2,8 +2,8 @@ package dev.freshet.inference.stream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.freshet.features.MessageLimits;
-import dev.freshet.features.Messages;
+import dev.freshet.contract.MessageLimits;
+import dev.freshet.contract.Messages;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
 package dev.freshet.inference.stream;
 
-import dev.freshet.features.DeadLetters;
-import dev.freshet.features.LabelledExampleMessage;
-import dev.freshet.features.MalformedMessageException;
-import dev.freshet.features.MessageLimits;
-import dev.freshet.features.Messages;
+import dev.freshet.contract.DeadLetters;
+import dev.freshet.contract.LabelledExampleMessage;
+import dev.freshet.contract.MalformedMessageException;
+import dev.freshet.contract.MessageLimits;
+import dev.freshet.contract.Messages;
 import dev.freshet.inference.config.InferenceConfig;
 import dev.freshet.inference.serve.Answer;
 import io.micrometer.core.instrument.Counter;

@@ -3,13 +3,13 @@ package dev.freshet.inference.stream;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import dev.freshet.features.Messages;
+import dev.freshet.contract.Messages;
 import dev.freshet.inference.serve.Answer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes a {@link dev.freshet.features.PredictionMessage} with Jackson's streaming generator, fields in the
+ * Writes a {@link dev.freshet.contract.PredictionMessage} with Jackson's streaming generator, fields in the
  * record's order, times as the text they arrived in: what {@code Messages.toJson} of the record gives, without
  * building the record, its map and its times first. A test holds the two to the same message.
  */

@@ -1,8 +1,8 @@
 package dev.freshet.inference.bench;
 
-import dev.freshet.features.FeatureVectorMessage;
-import dev.freshet.features.LabelledExampleMessage;
-import dev.freshet.features.Messages;
+import dev.freshet.contract.FeatureVectorMessage;
+import dev.freshet.contract.LabelledExampleMessage;
+import dev.freshet.contract.Messages;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;

@@ -2,10 +2,10 @@ package dev.freshet.inference.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.freshet.features.FeatureVectorMessage;
-import dev.freshet.features.MessageLimits;
-import dev.freshet.features.Messages;
-import dev.freshet.features.PredictionMessage;
+import dev.freshet.contract.FeatureVectorMessage;
+import dev.freshet.contract.MessageLimits;
+import dev.freshet.contract.Messages;
+import dev.freshet.contract.PredictionMessage;
 import dev.freshet.inference.serve.Answer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

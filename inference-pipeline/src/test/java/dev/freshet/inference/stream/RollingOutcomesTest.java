@@ -46,7 +46,7 @@ class RollingOutcomesTest {
     @Test
     void readsTheEventAndLabelOfAValidExampleAndNothingFromAnythingElse() {
         java.time.Instant now = java.time.Instant.parse("2026-12-06T12:00:00Z");
-        dev.freshet.features.MessageLimits limits = dev.freshet.features.MessageLimits.DEFAULT;
+        dev.freshet.contract.MessageLimits limits = dev.freshet.contract.MessageLimits.DEFAULT;
         String example = "{\"eventId\":\"e1\",\"featureSet\":\"s\",\"schemaVersion\":1,\"entityId\":\"shop\","
                 + "\"eventTime\":\"2026-12-06T10:00:00Z\",\"labelTime\":\"2026-12-06T11:00:00Z\",\"features\":{\"x\":1.5},"
                 + "\"label\":\"up\"}";

@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaFuzzRun {
 
-    /** Dead-letter headers (as {@code dev.freshet.features.DeadLetters} writes them; test-infra sits below it). */
+    /** Dead-letter headers (as {@code dev.freshet.contract.DeadLetters} writes them; test-infra sits below it). */
     private static final String REASON = "dead-letter-reason";
     private static final String TOPIC = "dead-letter-topic";
     private static final String PARTITION = "dead-letter-partition";

@@ -1,6 +1,6 @@
 package dev.freshet.training.config;
 
-import dev.freshet.features.store.FeatureStore;
+import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.RegistrySettings;
 import dev.freshet.registry.store.MinioObjectStore;

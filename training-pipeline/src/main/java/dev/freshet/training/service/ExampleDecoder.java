@@ -1,10 +1,10 @@
 package dev.freshet.training.service;
 
-import dev.freshet.features.FeatureSet;
-import dev.freshet.features.LabelledExampleMessage;
-import dev.freshet.features.MalformedMessageException;
-import dev.freshet.features.MessageLimits;
-import dev.freshet.features.Messages;
+import dev.freshet.contract.FeatureSet;
+import dev.freshet.contract.LabelledExampleMessage;
+import dev.freshet.contract.MalformedMessageException;
+import dev.freshet.contract.MessageLimits;
+import dev.freshet.contract.Messages;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.freshet.training.service;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
-import dev.freshet.features.MessageLimits;
-import dev.freshet.features.Messages;
+import dev.freshet.contract.MessageLimits;
+import dev.freshet.contract.Messages;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
 import java.nio.charset.StandardCharsets;

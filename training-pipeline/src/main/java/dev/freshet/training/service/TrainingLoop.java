@@ -1,8 +1,8 @@
 package dev.freshet.training.service;
 
-import dev.freshet.features.FeatureSet;
-import dev.freshet.features.store.FeatureStore;
-import dev.freshet.features.store.HistoryEnd;
+import dev.freshet.contract.FeatureSet;
+import dev.freshet.featurestore.FeatureStore;
+import dev.freshet.featurestore.HistoryEnd;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;

@@ -1,6 +1,6 @@
 package dev.freshet.training.service;
 
-import dev.freshet.features.DeadLetters;
+import dev.freshet.contract.DeadLetters;
 import dev.freshet.registry.events.ModelEvent;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,8 +2,8 @@ package dev.freshet.training.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.freshet.features.LabelledExampleMessage;
-import dev.freshet.features.Messages;
+import dev.freshet.contract.LabelledExampleMessage;
+import dev.freshet.contract.Messages;
 import dev.freshet.training.TrainingData;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -58,7 +58,7 @@ class ExampleDecoderTest {
                 .getBytes(StandardCharsets.UTF_8)).poison()).isEqualTo("eventId is empty");
         // Limits of its own: a trainer that accepts a day either side of now refuses what the default accepts.
         ExampleDecoder strict = new ExampleDecoder(TrainingData.featureSet("sum"),
-                new dev.freshet.features.MessageLimits(java.time.Duration.ofDays(1), java.time.Duration.ofDays(1)));
+                new dev.freshet.contract.MessageLimits(java.time.Duration.ofDays(1), java.time.Duration.ofDays(1)));
         assertThat(decoder.decode(ok.getBytes(StandardCharsets.UTF_8)).isPoison()).isFalse();
         assertThat(strict.decode(ok.getBytes(StandardCharsets.UTF_8)).poison()).contains("more than 1 days before now");
     }
@@ -146,7 +146,7 @@ class ExampleDecoderTest {
     @Test
     void theProducersFormIsReadWithoutTheMessageReader() {
         ExampleScanner scanner = new ExampleScanner(new String[] {"x1", "x2", "noise"}, "sum", List.of("up", "down"),
-                dev.freshet.features.MessageLimits.DEFAULT);
+                dev.freshet.contract.MessageLimits.DEFAULT);
         for (int i = 0; i < 50; i++) {
             byte[] bytes = Messages.toJson(TrainingData.example("sum", i));
             ExampleDecoder.Decoded scanned = scanner.scan(bytes);

@@ -3,8 +3,8 @@ package dev.freshet.training.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.freshet.features.FeatureSet;
-import dev.freshet.features.FeatureSpec;
+import dev.freshet.contract.FeatureSet;
+import dev.freshet.contract.FeatureSpec;
 import dev.freshet.learn.LearnerSettings;
 import dev.freshet.learn.encode.FeatureEncoding;
 import dev.freshet.learn.encode.InputEncoding;

@@ -2,7 +2,7 @@ package dev.freshet.training.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;

@@ -1,7 +1,7 @@
 package dev.freshet.pipeline.source.crypto;
 
-import dev.freshet.features.FeatureSet;
-import dev.freshet.features.FeatureSpec;
+import dev.freshet.contract.FeatureSet;
+import dev.freshet.contract.FeatureSpec;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.freshet.pipeline.source.crypto;
 
-import dev.freshet.features.FeatureSet;
-import dev.freshet.features.FeatureVectorMessage;
-import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.contract.FeatureSet;
+import dev.freshet.contract.FeatureVectorMessage;
+import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.pipeline.source.Emission;
 import dev.freshet.pipeline.source.FeatureSource;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.freshet.pipeline.source.csv;
 
-import dev.freshet.features.FeatureSet;
-import dev.freshet.features.FeatureSpec;
-import dev.freshet.features.FeatureVectorMessage;
-import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.contract.FeatureSet;
+import dev.freshet.contract.FeatureSpec;
+import dev.freshet.contract.FeatureVectorMessage;
+import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.data.CsvExampleReader;
 import dev.freshet.learn.data.MissingValuePolicy;

@@ -1,7 +1,7 @@
 package dev.freshet.pipeline.source.drone;
 
-import dev.freshet.features.LabelledExampleMessage;
-import dev.freshet.features.store.FeatureStore;
+import dev.freshet.contract.LabelledExampleMessage;
+import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.pipeline.source.Sources;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.freshet.pipeline.source.drone;
 
-import dev.freshet.features.FeatureSet;
-import dev.freshet.features.FeatureSpec;
-import dev.freshet.features.FeatureVectorMessage;
-import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.contract.FeatureSet;
+import dev.freshet.contract.FeatureSpec;
+import dev.freshet.contract.FeatureVectorMessage;
+import dev.freshet.contract.LabelledExampleMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

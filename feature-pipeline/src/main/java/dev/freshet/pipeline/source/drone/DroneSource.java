@@ -1,7 +1,7 @@
 package dev.freshet.pipeline.source.drone;
 
-import dev.freshet.features.FeatureSet;
-import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.contract.FeatureSet;
+import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.pipeline.source.Emission;
 import dev.freshet.pipeline.source.FeatureSource;
 import dev.freshet.pipeline.source.Pacer;

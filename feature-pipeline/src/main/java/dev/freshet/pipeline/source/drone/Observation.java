@@ -1,7 +1,7 @@
 package dev.freshet.pipeline.source.drone;
 
-import dev.freshet.features.FeatureVectorMessage;
-import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.contract.FeatureVectorMessage;
+import dev.freshet.contract.LabelledExampleMessage;
 
 /**
  * One event of a source: what is known at event time (sent to {@code freshet.features} then) and the

@@ -2,8 +2,8 @@ package dev.freshet.pipeline.source.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.freshet.features.FeatureVectorMessage;
-import dev.freshet.features.LabelledExampleMessage;
+import dev.freshet.contract.FeatureVectorMessage;
+import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.pipeline.source.Emission;
 import dev.freshet.pipeline.source.Pacer;
 import java.time.Duration;

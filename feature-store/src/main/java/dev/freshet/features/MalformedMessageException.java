@@ -1,9 +1,0 @@
-package dev.freshet.features;
-
-/** Bytes that are not a valid message: not JSON, fields missing, values out of range. */
-public class MalformedMessageException extends IllegalArgumentException {
-
-    public MalformedMessageException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

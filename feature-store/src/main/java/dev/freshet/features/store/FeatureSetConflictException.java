@@ -1,9 +1,0 @@
-package dev.freshet.features.store;
-
-/** A feature set's name and version are registered with another definition: the new one needs a new version. */
-public class FeatureSetConflictException extends RuntimeException {
-
-    public FeatureSetConflictException(String message) {
-        super(message);
-    }
-}

@@ -1,2 +1,0 @@
-/** Feature-store benchmark, run by `make bench`; figures go to BENCHMARKS.md. */
-package dev.freshet.features.bench;

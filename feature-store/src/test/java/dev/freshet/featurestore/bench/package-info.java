@@ -1,0 +1,2 @@
+/** Feature-store benchmark, run by `make bench`; figures go to BENCHMARKS.md. */
+package dev.freshet.featurestore.bench;
