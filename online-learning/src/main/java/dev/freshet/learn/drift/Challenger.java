@@ -9,10 +9,11 @@ import java.util.Arrays;
 /**
  * A learner started beside a model when its drift detector signalled, learning the examples from then on. It is
  * tested at event time, as the model is, and on the same examples the model's and the serving champion's answers
- * are counted, so the three are compared on equal terms. It is promoted — replaces the model — once the change has
- * lasted (no further signal for {@code minAge} examples, and it is at least that old), it is better than the model
- * beyond chance ({@link #beatsModel()}) and at least as good as the champion; it is dropped when it has not done so
- * within {@code maxAge} examples. Not thread-safe: the training loop drives it.
+ * are counted, so the three are compared on equal terms. It is judged once, when it has learned {@code maxAge}
+ * examples (the gate's window: on a stream with a daily rhythm, a comparison over a few hours favours whoever
+ * follows the current hour and forgets the others): promoted — it replaces the model — when the change has lasted
+ * (no further signal for the hold), it is better than the model beyond chance ({@link #beatsModel()}) and at least
+ * as good as the champion; dropped otherwise. Not thread-safe: the training loop drives it.
  */
 public final class Challenger {
 
@@ -39,7 +40,7 @@ public final class Challenger {
      * @param learner       the challenger's learner, warm or fresh
      * @param start         how it started, for reports
      * @param bornAtExample the model's example count when it started
-     * @param maxAge        examples after which it is dropped unless promoted
+     * @param maxAge        examples it learns before it is judged
      * @param tester        how it is tested at event time: from the model's tester for a warm start
      *                      ({@link EventTimeTester#forDescendant}), from the model's label time for a fresh one
      */
@@ -95,15 +96,15 @@ public final class Challenger {
     }
 
     /**
-     * @param minAge             examples the change must last before the challenger may serve (the gate's hold)
+     * @param hold               examples the change must last before the challenger may serve (the gate's hold)
      * @param examplesSinceDrift examples since the model's last drift signal
      */
-    public Verdict verdict(long minAge, long examplesSinceDrift) {
-        boolean beats = beatsModel() && (championScored == 0 || accuracy() >= championAccuracy());
-        if (age >= Math.max(1, minAge) && examplesSinceDrift >= minAge && beats) {
-            return Verdict.PROMOTE;
+    public Verdict verdict(long hold, long examplesSinceDrift) {
+        if (age < maxAge) {
+            return Verdict.WAIT;
         }
-        return age >= maxAge ? Verdict.DROP : Verdict.WAIT;
+        boolean beats = beatsModel() && (championScored == 0 || accuracy() >= championAccuracy());
+        return beats && examplesSinceDrift >= hold ? Verdict.PROMOTE : Verdict.DROP;
     }
 
     /**

@@ -9,7 +9,7 @@ package dev.freshet.learn.drift;
  * @param reaction         none, challenger or reset
  * @param challengerStart  warm (the model's weights, optimiser and replay reset) or fresh
  * @param hold             examples a change must last before a model trained through it may serve
- * @param maxChallengerAge examples a challenger has to beat the model and the champion before it is dropped
+ * @param maxChallengerAge examples a challenger learns before it is judged against the model and the champion
  */
 public record DriftPolicy(double minChange, long warmUp, DriftReaction reaction, DriftReaction.Start challengerStart,
                           long hold, int maxChallengerAge) {

@@ -16,7 +16,7 @@ import java.util.Locale;
  * by a drift detector ({@link Adwin#forErrorRate}) whose signals count once the lineage has learned
  * {@link DriftPolicy#warmUp()} examples (and, after the learner was replaced, once the new one has settled: a
  * warm-up after a reset, the hold after a promotion); and on a signal the reaction the policy names. A challenger learns beside
- * the learner and replaces it when it beats it and the champion on the same examples after the hold
+ * the learner and replaces it when, judged after a full window of examples, it beats it and the champion on them
  * ({@link Challenger}); a reset starts the learner again from fresh weights. The trainer drives one per model, and
  * the drone benchmark drives it the same way. Not thread-safe.
  */

@@ -106,15 +106,33 @@ class ReactiveLearnerTest {
     }
 
     @Test
-    void aChallengerThatAdaptsFasterReplacesTheModelAfterTheHold() {
+    void aChallengerThatAdaptsFasterReplacesTheModelWhenJudgedAfterItsFullTrial() {
         // Replay of the old concept slows the model after the flip; a warm challenger starts without it.
         ReactiveLearner learner = new ReactiveLearner(OnlineLearners.create(LearnerSettings.linear()
                 .withReplay(new LearnerSettings.Replay(8_000, 2))), new PrequentialMetrics(1_000, 0),
                 new DriftPolicy(0.15, 2_000, DriftReaction.CHALLENGER, DriftReaction.Start.WARM, 1_000, 6_000),
                 0, Long.MAX_VALUE);
-        List<String> kinds = run(learner, 20_000, 10_000);
-        assertThat(kinds).startsWith("challenger-started").contains("challenger-promoted");
+        List<LabelledExample> stream = SyntheticStreams.abruptFlip(4, 5, 10_000, 0.0).limit(20_000).toList();
+        Challenger promoted = null;
+        int aheadBeforeItsTrialEnded = 0;
+        for (int i = 0; i < stream.size() && promoted == null; i++) {
+            promoted = learner.learn(stream.get(i), i, i, null).promoted();
+            Challenger running = learner.challenger();
+            if (running != null && running.beatsModel()) {
+                // Ahead of the model before its trial ends, it waits for the whole of it, hold or not.
+                aheadBeforeItsTrialEnded++;
+                assertThat(running.age()).isLessThan(6_000);
+                assertThat(running.verdict(0, Long.MAX_VALUE)).isEqualTo(Challenger.Verdict.WAIT);
+            }
+        }
+        assertThat(aheadBeforeItsTrialEnded).isPositive();
+        assertThat(promoted).as("promoted within the stream").isNotNull();
+        assertThat(promoted.age()).as("judged on its whole trial, the gate's window").isEqualTo(6_000);
         assertThat(learner.challengersPromoted()).isEqualTo(1);
+        assertThat(learner.learner()).isSameAs(promoted.learner());
+        for (int i = (int) learner.examplesSeen(); i < stream.size(); i++) {
+            learner.learn(stream.get(i), i, i, null);
+        }
         assertThat(learner.metrics().rolling().accuracy()).isGreaterThan(0.9);
     }
 

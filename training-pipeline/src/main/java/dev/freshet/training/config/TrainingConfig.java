@@ -2,7 +2,7 @@ package dev.freshet.training.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import dev.freshet.features.MessageLimits;
+import dev.freshet.contract.MessageLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -151,8 +151,9 @@ public interface TrainingConfig {
         double floor();
 
         /**
-         * Recent examples the candidate and the champion are compared on, and the rolling metrics' window: a
-         * simulated day of the drone demo's 600 shops (8,400), so that a comparison spans every hour of a day.
+         * Recent examples the candidate and the champion are compared on, a drift challenger's trial, and the
+         * rolling metrics' window: a simulated day of the drone demo's 600 shops (8,400), so that a comparison spans
+         * every hour of a day.
          */
         @WithDefault("8400")
         int window();
