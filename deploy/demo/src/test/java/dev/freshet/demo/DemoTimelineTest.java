@@ -109,6 +109,7 @@ class DemoTimelineTest {
         String report = SummaryReport.format(timeline.summary());
         assertThat(report).contains("drift reaction: challenger: 1 challenger started, 1 promoted, 0 dropped; "
                 + "a challenger promoted at v5, the champion moved to v6 after it");
+        assertThat(report).contains("served after the drift: v1 -> v5, 12 s after it");
         assertThat(report).contains("m, training (rolling), 85.0% right", "m, live (served), 82.5% right");
         assertThat(report).containsPattern("busy\\s+80\\s+20");
     }

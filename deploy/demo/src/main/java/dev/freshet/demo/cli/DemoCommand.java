@@ -90,8 +90,8 @@ public final class DemoCommand {
                 description = "Simulated drone shops; one labelled example per shop and simulated hour (env DEMO_SHOPS, default ${DEFAULT-VALUE}).")
         int shops;
 
-        @Option(names = "--speedup", defaultValue = "${env:DEMO_SPEEDUP:-1200}",
-                description = "Simulated seconds per real second (env DEMO_SPEEDUP, default ${DEFAULT-VALUE}: an hour in 3 s).")
+        @Option(names = "--speedup", defaultValue = "${env:DEMO_SPEEDUP:-1440}",
+                description = "Simulated seconds per real second (env DEMO_SPEEDUP, default ${DEFAULT-VALUE}: an hour in 2.5 s, so that the default 180 s show the day before the drift, the drift's day and the day after).")
         double speedup;
 
         @Option(names = "--drift-after", defaultValue = "${env:DRIFT_AFTER:-PT24H}",

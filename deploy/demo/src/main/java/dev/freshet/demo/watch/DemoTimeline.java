@@ -26,6 +26,8 @@ public final class DemoTimeline {
     private final long driftHour;
     private final List<Snapshot> samples = new ArrayList<>();
     private final Map<String, List<Long>> championMoves = new LinkedHashMap<>();
+    /** Per model, the first champion it served from the drift on, and when. */
+    private final Map<String, ChampionMove> firstChampionAfterDrift = new LinkedHashMap<>();
     private final Map<String, List<DriftSignal>> driftSignals = new LinkedHashMap<>();
     private final Map<String, List<Reaction>> reactions = new LinkedHashMap<>();
     private Duration driftInjected;
@@ -35,6 +37,9 @@ public final class DemoTimeline {
     public DemoTimeline(long driftHour) {
         this.driftHour = driftHour;
     }
+
+    /** A champion served from {@code after} since the injected drift on. */
+    public record ChampionMove(long from, long to, Duration after) {}
 
     /** A challenger promoted (or another reaction), with the newest version then. */
     public record Reaction(String kind, Long version) {}
@@ -59,8 +64,12 @@ public final class DemoTimeline {
             List<Long> champions = championMoves.computeIfAbsent(m.name(), k -> new ArrayList<>());
             if (m.champion() != null && (champions.isEmpty() || !champions.get(champions.size() - 1).equals(m.champion()))) {
                 if (!champions.isEmpty()) {
-                    moves.add(String.format(Locale.ROOT, "%s v%d -> v%d", m.name(), champions.get(champions.size() - 1),
-                            m.champion()));
+                    long from = champions.get(champions.size() - 1);
+                    moves.add(String.format(Locale.ROOT, "%s v%d -> v%d", m.name(), from, m.champion()));
+                    if (driftInjected != null) {
+                        firstChampionAfterDrift.putIfAbsent(m.name(), new ChampionMove(from, m.champion(),
+                                now.elapsed().minus(driftInjected)));
+                    }
                 }
                 champions.add(m.champion());
             }
@@ -167,7 +176,7 @@ public final class DemoTimeline {
                     figures(name, Snapshot.ModelSnapshot::liveAccuracy),
                     firstVersion, m.latestVersion(), List.copyOf(championMoves.getOrDefault(name, List.of())),
                     List.copyOf(driftSignals.getOrDefault(name, List.of())), m.examplesSeen(), m.watch(),
-                    List.copyOf(reactions.getOrDefault(name, List.of()))));
+                    List.copyOf(reactions.getOrDefault(name, List.of())), firstChampionAfterDrift.get(name)));
         }
         return new Summary(last.elapsed(), driftHour, driftInjected, last.examplesSent(), models);
     }
@@ -203,10 +212,14 @@ public final class DemoTimeline {
     /** Accuracy around the drift: the mean just before it, the lowest after it, the mean at the end. */
     public record Figures(OptionalDouble before, OptionalDouble lowestAfter, OptionalDouble atEnd) {}
 
-    /** One model over the run. */
+    /**
+     * One model over the run.
+     *
+     * @param championAfterDrift the first champion move from the injected drift on (null when none)
+     */
     public record ModelSummary(String name, Figures prequential, Figures live, Long firstVersion, Long lastVersion,
                                List<Long> champions, List<DriftSignal> drifts, long examplesSeen,
-                               Snapshot.DriftWatch watch, List<Reaction> reactions) {
+                               Snapshot.DriftWatch watch, List<Reaction> reactions, ChampionMove championAfterDrift) {
         /** Versions published while the demo watched. */
         public long versionsPublished() {
             if (lastVersion == null) {

@@ -66,17 +66,34 @@ public final class ServiceStatusClient {
             Long serving = s == null ? null : longOrNull(s.get("servingVersion"));
             JsonNode drift = t == null ? null : t.get("lastDrift");
             boolean hasDrift = drift != null && !drift.isNull();
+            Snapshot.DriftWatch watch = watch(t, s);
             models.add(new Snapshot.ModelSnapshot(name,
                     t == null ? null : longOrNull(t.get("latestVersion")),
                     t == null ? null : longOrNull(t.get("champion")),
                     t == null ? 0 : t.path("examplesSeen").asLong(),
-                    t == null ? Double.NaN : doubleOf(t.get("rollingAccuracy")),
+                    prequentialAccuracy(t, watch),
                     t == null ? 0 : t.path("drifts").asLong(),
                     hasDrift ? Instant.parse(drift.path("at").asText()) : null,
                     hasDrift ? drift.path("example").asLong() : -1,
-                    serving, liveAccuracy(s, serving), watch(t, s)));
+                    serving, liveAccuracy(s, serving), watch));
         }
         return new Snapshot(elapsed, hours, sent, models);
+    }
+
+    /**
+     * Training's accuracy over its rolling window (the last day of the drone stream, whichever learner tested each
+     * example), read from its confusion matrix: the window live accuracy uses too. The gate's own figure
+     * ({@code rollingAccuracy}) starts again at every champion move, so it covers a varying stretch; it stands in
+     * only for a trainer that reports no matrix.
+     */
+    private static double prequentialAccuracy(JsonNode trained, Snapshot.DriftWatch watch) {
+        if (trained == null) {
+            return Double.NaN;
+        }
+        if (watch.confusion() != null) {
+            return watch.confusion().accuracy();
+        }
+        return doubleOf(trained.get("rollingAccuracy"));
     }
 
     /** Training's drift watch and rolling confusion matrix, and inference's live one. */

@@ -39,6 +39,11 @@ public final class SummaryReport {
             String indent = " ".repeat(m.name().length());
             out.append(String.format(Locale.ROOT, "%s  drift detected: %s%n", indent, drifts(m)));
             out.append(String.format(Locale.ROOT, "%s  drift reaction: %s%n", indent, reaction(m)));
+            if (m.championAfterDrift() != null) {
+                DemoTimeline.ChampionMove move = m.championAfterDrift();
+                out.append(String.format(Locale.ROOT, "%s  served after the drift: v%d -> v%d, %d s after it%n",
+                        indent, move.from(), move.to(), move.after().toSeconds()));
+            }
         }
         for (DemoTimeline.ModelSummary m : s.models()) {
             confusion(out, m.name() + ", training (rolling)", m.watch().confusion());
@@ -60,6 +65,10 @@ public final class SummaryReport {
             text.append(String.format(Locale.ROOT, ": %d challenger%s started, %d promoted, %d dropped",
                     w.challengersStarted(), w.challengersStarted() == 1 ? "" : "s", w.challengersPromoted(),
                     w.challengersDropped()));
+            long onTrial = w.challengersStarted() - w.challengersPromoted() - w.challengersDropped();
+            if (onTrial > 0) {
+                text.append(String.format(Locale.ROOT, ", %d on trial", onTrial));
+            }
         }
         if (w.resets() > 0) {
             text.append(String.format(Locale.ROOT, ": %d reset%s", w.resets(), w.resets() == 1 ? "" : "s"));
@@ -112,9 +121,7 @@ public final class SummaryReport {
             text.append(String.format(Locale.ROOT, "first at example %,d, %d s after the injected drift (%d signal%s after it)",
                     first.example(), first.afterInjection().toSeconds(), after.size(), after.size() == 1 ? "" : "s"));
         }
-        if (!before.isEmpty()) {
-            text.append(String.format(Locale.ROOT, "; %d signal%s before it", before.size(), before.size() == 1 ? "" : "s"));
-        }
+        text.append(String.format(Locale.ROOT, "; %d signal%s before it", before.size(), before.size() == 1 ? "" : "s"));
         return text.toString();
     }
 

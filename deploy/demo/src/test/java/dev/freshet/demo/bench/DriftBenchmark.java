@@ -17,41 +17,47 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * The whole system on the drone stream (600 shops, the demo's speed-up and publish interval, the services' default
- * models and settings): six simulated days of history, then the stream from Monday with the drift injected at
- * Tuesday 00:00, watched until Wednesday's labels are in. Figures per model: training's prequential accuracy and the
- * served models' live accuracy over the day before the drift (Monday) and the second day after it (Wednesday) — both
- * windows hold 8,400 examples, a day of the stream —, drift signals before the drift, and how long after the drift's
- * first labels (the shops open at 08:00, its labels come an hour later) the first signal came. Then the same run with encodings, crosses, replay and the reaction each switched off (an
- * ablation table). Each run starts its own servers in a fresh folder; -Dvariants=default runs only the first;
+ * The whole system on the drone stream (600 shops, the demo's publish interval, the services' default models and
+ * settings): six simulated days of history, then the stream from Monday with the drift injected at Tuesday 00:00,
+ * watched for seven days after it. Figures per model: training's prequential accuracy and the served models' live
+ * accuracy over the day before the drift (Monday) and the second day after it (Wednesday), each read at the day's
+ * end, when both rolling windows (8,400 examples) hold exactly that day; the lowest day of the five after those;
+ * drift signals before the drift and in those five days; and how long after the drift's first labels (the shops open
+ * at 08:00, its labels come an hour later) the first signal came. Then the same run with encodings, crosses, replay
+ * and the reaction each switched off (an ablation table), each watched for two days after the drift, the days its
+ * figures cover. Each run starts its own servers in a fresh folder; -Dvariants=default runs only the first;
  * -Dreuse=true computes the figures again from the readings the last runs kept in target/drift-bench.
  */
 public final class DriftBenchmark {
 
     private static final int SPEEDUP = 1200;
-    private static final long STREAM_HOURS = 72;
     private static final long DRIFT_HOUR = 24;
+    private static final int DAYS_AFTER = 7;
+    private static final int ABLATION_DAYS_AFTER = 2;
 
-    private record Variant(String name, Map<String, String> env) {}
+    private record Variant(String name, Map<String, String> env, int daysAfter) {}
 
     private record Run(String variant, Map<String, ModelFigures> models) {}
 
     /** One model's figures in one run. */
     private record ModelFigures(Double prequentialBefore, Double liveBefore, Double prequentialSecondDay,
                                 Double liveSecondDay, long signalsBefore, Double detectedAfterHours,
-                                long challengersPromoted) {}
+                                long challengersPromoted, List<Double> prequentialByDayAfter,
+                                Double lowestLaterDay, Long signalsLaterDays) {}
 
     public static void main(String[] args) throws IOException {
         Path root = Path.of(System.getProperty("freshet.root", "../..")).toAbsolutePath().normalize();
         String only = System.getProperty("variants", "");
         List<Variant> variants = new ArrayList<>();
-        variants.add(new Variant("default", Map.of()));
+        variants.add(new Variant("default", Map.of(), DAYS_AFTER));
         variants.add(new Variant("no encodings", Map.of("FRESHET_TRAINING_MODELS_LINEAR_ENCODINGS", "none",
-                "FRESHET_TRAINING_MODELS_MLP_ENCODINGS", "none")));
-        variants.add(new Variant("no crosses", Map.of("FRESHET_TRAINING_MODELS_LINEAR_CROSSES", "none")));
+                "FRESHET_TRAINING_MODELS_MLP_ENCODINGS", "none"), ABLATION_DAYS_AFTER));
+        variants.add(new Variant("no crosses", Map.of("FRESHET_TRAINING_MODELS_LINEAR_CROSSES", "none"),
+                ABLATION_DAYS_AFTER));
         variants.add(new Variant("no replay", Map.of("FRESHET_TRAINING_MODELS_LINEAR_REPLAY_WINDOW", "0",
-                "FRESHET_TRAINING_MODELS_MLP_REPLAY_WINDOW", "0")));
-        variants.add(new Variant("no reaction", Map.of("FRESHET_TRAINING_DRIFT_REACTION", "none")));
+                "FRESHET_TRAINING_MODELS_MLP_REPLAY_WINDOW", "0"), ABLATION_DAYS_AFTER));
+        variants.add(new Variant("no reaction", Map.of("FRESHET_TRAINING_DRIFT_REACTION", "none"),
+                ABLATION_DAYS_AFTER));
         BenchRecorder recorder = BenchRecorder.start(DriftBenchmark.class, "Learning the drone stream through its drift", 20);
         List<Run> runs = new ArrayList<>();
         for (Variant variant : variants) {
@@ -61,8 +67,9 @@ public final class DriftBenchmark {
             runs.add(run(root, variant));
         }
         recorder.command("make bench (DriftBenchmark; -Dvariants=default for the first run alone)")
-                .setup("600 shops at " + SPEEDUP + "x, publish every 5 s, 6 days of history then Monday to Wednesday "
-                        + "streamed, drift at Tuesday 00:00; the services' default models and settings");
+                .setup("600 shops at " + SPEEDUP + "x, publish every 5 s, 6 days of history then Monday streamed, "
+                        + "drift at Tuesday 00:00, " + DAYS_AFTER + " days after it (the ablation runs "
+                        + ABLATION_DAYS_AFTER + "); the services' default models and settings");
         Run baseline = runs.get(0);
         for (Map.Entry<String, ModelFigures> e : baseline.models().entrySet()) {
             String model = e.getKey();
@@ -80,14 +87,20 @@ public final class DriftBenchmark {
                     Target.atMost(1, "issue 20"));
             figure(recorder, model + " simulated hours from the drift's first labels to its first signal",
                     f.detectedAfterHours(), Target.atMost(2, "issue 20"));
+            figure(recorder, model + " prequential accuracy, the lowest of days 3-" + DAYS_AFTER + " after the drift",
+                    f.lowestLaterDay(), null);
+            figure(recorder, model + " drift signals in days 3-" + DAYS_AFTER + " after the drift",
+                    f.signalsLaterDays() == null ? null : (double) f.signalsLaterDays(), null);
         }
         for (Run run : runs) {
             run.models().forEach((model, f) -> recorder.note(String.format(Locale.ROOT,
                     "%s, %s: prequential %s before, %s second day after; live %s, %s; %d signals before, first "
-                            + "after %s h; %d challengers promoted", run.variant(), model, percent(f.prequentialBefore()),
+                            + "after %s h; %d challengers promoted; prequential by day after the drift: %s",
+                    run.variant(), model, percent(f.prequentialBefore()),
                     percent(f.prequentialSecondDay()), percent(f.liveBefore()), percent(f.liveSecondDay()),
                     f.signalsBefore(), f.detectedAfterHours() == null ? "-" : String.format(Locale.ROOT, "%.1f",
-                            f.detectedAfterHours()), f.challengersPromoted())));
+                            f.detectedAfterHours()), f.challengersPromoted(),
+                    String.join(", ", f.prequentialByDayAfter().stream().map(DriftBenchmark::percent).toList()))));
         }
         Path written = recorder.write();
         System.out.println("Wrote " + written);
@@ -95,8 +108,9 @@ public final class DriftBenchmark {
 
     private static void figure(BenchRecorder recorder, String name, Double value, Target target) {
         if (value != null) {
-            recorder.figure(Figure.of(name, name.contains("hours") ? "h" : name.contains("signals") ? "signals"
-                    : "share", Stats.single(value)).target(target));
+            Figure figure = Figure.of(name, name.contains("hours") ? "h" : name.contains("signals") ? "signals"
+                    : "share", Stats.single(value));
+            recorder.figure(target == null ? figure : figure.target(target));
         } else {
             recorder.note(name + ": not measured (no reading)");
         }
@@ -114,11 +128,11 @@ public final class DriftBenchmark {
         // Each run's readings are kept here; -Dreuse=true computes the figures from them again without running.
         Path kept = Path.of("target", "drift-bench", variant.name().replace(' ', '-') + ".jsonl");
         if (Boolean.getBoolean("reuse") && Files.exists(kept)) {
-            return new Run(variant.name(), figures(TimelineRecord.read(kept)));
+            return new Run(variant.name(), figures(TimelineRecord.read(kept), variant.daysAfter()));
         }
         Path dir = Files.createTempDirectory("freshet-drift-bench");
         Path record = dir.resolve("timeline.jsonl");
-        long duration = (STREAM_HOURS + 1) * 3600 / SPEEDUP;
+        long duration = (DRIFT_HOUR + 24L * variant.daysAfter() + 1) * 3600 / SPEEDUP;
         List<String> args = new ArrayList<>(List.of("run", "--dir", dir.toString(), "--root", root.toString(),
                 "--duration", Long.toString(duration), "--history-days", "6", "--drift-after", "PT" + DRIFT_HOUR + "H",
                 "--speedup", Integer.toString(SPEEDUP), "--publish-interval", "5s", "--shops", "600",
@@ -135,14 +149,14 @@ public final class DriftBenchmark {
         }
         Files.createDirectories(kept.getParent());
         Files.copy(record, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return new Run(variant.name(), figures(TimelineRecord.read(record)));
+        return new Run(variant.name(), figures(TimelineRecord.read(record), variant.daysAfter()));
     }
 
     /** Day-aligned figures from the readings: the last reading of each day, after its labels were in. */
-    static Map<String, ModelFigures> figures(List<TimelineRecord.Line> lines) {
+    static Map<String, ModelFigures> figures(List<TimelineRecord.Line> lines, int daysAfter) {
         Map<String, ModelFigures> figures = new LinkedHashMap<>();
         TimelineRecord.Line beforeDrift = last(lines, DRIFT_HOUR - 1);
-        TimelineRecord.Line secondDay = last(lines, STREAM_HOURS - 1);
+        TimelineRecord.Line secondDay = last(lines, DRIFT_HOUR + 2 * 24 - 1);
         TimelineRecord.Line end = lines.get(lines.size() - 1);
         for (TimelineRecord.ModelLine m : end.models()) {
             TimelineRecord.ModelLine before = model(beforeDrift, m.name());
@@ -166,9 +180,23 @@ public final class DriftBenchmark {
                     break;
                 }
             }
+            List<Double> byDay = new ArrayList<>();
+            Double lowestLater = null;
+            for (int day = 1; day <= daysAfter; day++) {
+                TimelineRecord.ModelLine atDayEnd = model(last(lines, DRIFT_HOUR + 24L * day - 1), m.name());
+                Double accuracy = atDayEnd == null ? null : atDayEnd.prequential();
+                byDay.add(accuracy);
+                if (day >= 3 && accuracy != null) {
+                    lowestLater = lowestLater == null ? accuracy : Math.min(lowestLater, accuracy);
+                }
+            }
+            TimelineRecord.ModelLine lastDay = model(last(lines, DRIFT_HOUR + 24L * daysAfter - 1), m.name());
+            Long signalsLater = daysAfter < 3 || second == null || lastDay == null ? null
+                    : lastDay.drifts() - second.drifts();
             figures.put(m.name(), new ModelFigures(before == null ? null : before.prequential(),
                     before == null ? null : before.live(), second == null ? null : second.prequential(),
-                    second == null ? null : second.live(), signalsBefore, detected, m.challengersPromoted()));
+                    second == null ? null : second.live(), signalsBefore, detected, m.challengersPromoted(), byDay,
+                    lowestLater, signalsLater));
         }
         return figures;
     }
