@@ -44,6 +44,10 @@ DURATION         ?=
 DAYS             ?= 7
 LOAD_INFRA_ENV    = set -a; if [ -z "$$S3_ENDPOINT" ] && [ -f "$(INFRA_DIR)/infra.env" ]; then . "$(INFRA_DIR)/infra.env"; fi; set +a
 
+# The packaged services log JSON (for a cluster's log collector); on this machine text unless JSON_LOGS=true.
+JSON_LOGS        ?= false
+SERVICE_LOGS      = -Dquarkus.log.console.json.enabled=$(JSON_LOGS)
+
 # training-pipeline: make training against deploy/local.
 TRAINING_DIR     := training-pipeline
 TRAINING_JAR     := $(TRAINING_DIR)/target/quarkus-app/quarkus-run.jar
@@ -132,16 +136,16 @@ producers: infra-up $(PIPELINE_JAR) ## Run the feature pipeline: SOURCE=drone|cr
 	  $(if $(TRADES),FRESHET_PIPELINE_SOURCE_CRYPTO_FILE="$(abspath $(TRADES))") \
 	  $(if $(CSV),FRESHET_PIPELINE_SOURCE_CSV_FILE="$(abspath $(CSV))") $(if $(LABEL),FRESHET_PIPELINE_SOURCE_CSV_LABEL="$(LABEL)") \
 	  $(if $(IGNORE),FRESHET_PIPELINE_SOURCE_CSV_IGNORE="$(IGNORE)"); \
-	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) -jar $(PIPELINE_JAR) || [ $$? -eq 124 ]
+	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) $(SERVICE_LOGS) -jar $(PIPELINE_JAR) || [ $$? -eq 124 ]
 
 training: infra-up $(TRAINING_JAR) ## Run the training pipeline on FEATURE_SET=drone (resumes from the registry or bootstraps from the store); DURATION=s
 	@$(LOAD_INFRA_ENV); export FRESHET_TRAINING_FEATURE_SET=$(FEATURE_SET); \
-	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) $(TRAINING_JVM_OPTIONS) -jar $(TRAINING_JAR) || [ $$? -eq 124 ]
+	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) $(TRAINING_JVM_OPTIONS) $(SERVICE_LOGS) -jar $(TRAINING_JAR) || [ $$? -eq 124 ]
 
 predict: infra-up $(INFERENCE_JAR) ## Serve the champions of MODELS=drone-linear over REST and Kafka, dashboard on INFERENCE_PORT=8080; DURATION=s
 	@$(LOAD_INFRA_ENV); export FRESHET_INFERENCE_MODELS="$(MODELS)" HTTP_PORT=$(INFERENCE_PORT); \
 	  echo "Serving $(MODELS): dashboard http://localhost:$(INFERENCE_PORT)/, API http://localhost:$(INFERENCE_PORT)/q/swagger-ui"; \
-	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) -jar $(INFERENCE_JAR) || [ $$? -eq 124 ]
+	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) $(SERVICE_LOGS) -jar $(INFERENCE_JAR) || [ $$? -eq 124 ]
 
 demo: $(DEMO_CP) ## The whole system with a concept drift: servers, 3 services, progress, summary; DEMO_DURATION=180 s (see README)
 	@$(DEMO) run --duration $(or $(DURATION),$(DEMO_DURATION)) --shops $(DEMO_SHOPS) --speedup $(DEMO_SPEEDUP) \

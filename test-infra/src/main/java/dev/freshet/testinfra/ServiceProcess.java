@@ -61,6 +61,8 @@ public final class ServiceProcess implements AutoCloseable {
         InfraEndpoints endpoints = SharedInfra.endpoints();
         Map<String, String> environment = new HashMap<>(endpoints.asEnvironment());
         environment.put("HTTP_PORT", Integer.toString(port));
+        // The tests read the log as text (the packaged services log JSON by default, for a cluster).
+        environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         environment.putAll(env);
         try {
             Files.createDirectories(logs);

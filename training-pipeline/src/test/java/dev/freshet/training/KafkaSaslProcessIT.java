@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.infra.server.KafkaServer;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -104,7 +106,9 @@ class KafkaSaslProcessIT {
             TrainingData.send(producer, set + ".examples", set, 0, 500);
         }
 
-        try (ServiceProcess trainer = ServiceProcess.start(set, trainerEnv(set, PASSWORD), Duration.ofSeconds(120))) {
+        Map<String, String> asPackaged = new HashMap<>(trainerEnv(set, PASSWORD));
+        asPackaged.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"); // the prod default; the tests otherwise ask for text
+        try (ServiceProcess trainer = ServiceProcess.start(set, asPackaged, Duration.ofSeconds(120))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> registry.latestVersion(set + "-linear")
                     .flatMap(v -> registry.manifest(set + "-linear", v)).map(Manifest::examplesSeen).orElse(0L) == 500);
             // The announcement went out through the messaging channel, authenticated the same way.
@@ -113,6 +117,12 @@ class KafkaSaslProcessIT {
                     .map(r -> event(r.value())).anyMatch(e -> e.model().equals(set + "-linear")
                             && e.type() == ModelEvent.Type.VERSION_PUBLISHED));
             assertThat(trainer.log()).doesNotContain("Authentication failed");
+            // JSON lines, one per record, for a cluster's log collector.
+            List<JsonNode> records = trainer.log().lines().filter(l -> l.startsWith("{")).map(KafkaSaslProcessIT::json)
+                    .toList();
+            assertThat(records).isNotEmpty().allSatisfy(r -> assertThat(r.has("level") && r.has("message")
+                    && r.has("loggerName")).as("a log record: %s", r).isTrue());
+            assertThat(records).anySatisfy(r -> assertThat(r.path("message").asText()).contains("started in"));
         }
 
         ServiceProcess[] started = new ServiceProcess[1];
@@ -131,6 +141,14 @@ class KafkaSaslProcessIT {
             return ModelEvent.fromJson(json);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a JSON log record: " + line, e);
         }
     }
 }

@@ -122,8 +122,11 @@ class TrainingControlIT {
         loop.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> examplesSeen() == 1_000);
 
-        // Reading is open.
+        // Reading is open, the API documented.
         given().get("/training/status").then().statusCode(200);
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/training/status")).body(containsString("/training/models/{model}/champion"))
+                .body(containsString("/training/models/{model}/rollback")).body(containsString("Training control"));
 
         // No credential: 401 on every state change, with the challenge; nothing changed.
         for (String path : List.of("/training/pause", "/training/resume", "/training/models/" + MODEL + "/publish",

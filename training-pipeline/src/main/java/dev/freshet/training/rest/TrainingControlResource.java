@@ -23,6 +23,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +36,9 @@ import org.jboss.logging.Logger;
  */
 @Path("/training")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Training control", description = "Operator: pause, resume, publish now. Admin: promote, roll back.")
+@APIResponse(responseCode = "401", description = "No credential (API key or JWT bearer token)")
+@APIResponse(responseCode = "403", description = "A credential without the operation's role")
 public class TrainingControlResource {
 
     private static final Logger LOG = Logger.getLogger(TrainingControlResource.class);
@@ -68,6 +74,7 @@ public class TrainingControlResource {
     @POST
     @Path("pause")
     @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Stop learning after the current batch (the status after it)")
     public TrainingStatus pause() {
         loop.pause();
         LOG.infof("Training paused by %s", who());
@@ -77,6 +84,7 @@ public class TrainingControlResource {
     @POST
     @Path("resume")
     @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Learn again from where training paused (the status after it)")
     public TrainingStatus resume() {
         loop.resume();
         LOG.infof("Training resumed by %s", who());
@@ -86,6 +94,11 @@ public class TrainingControlResource {
     @POST
     @Path("models/{model}/publish")
     @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Publish a version of the model now, at the end of the batch being learned")
+    @APIResponse(responseCode = "200", description = "The version published")
+    @APIResponse(responseCode = "404", description = "This trainer does not train the model")
+    @APIResponse(responseCode = "409", description = "The trainer is not training (starting, standing by, failed)")
+    @APIResponse(responseCode = "503", description = "The registry failed, or no version within 30 s")
     public Response publish(@PathParam("model") String model) {
         Response unknown = unknownModel(model);
         if (unknown != null) {
@@ -114,6 +127,12 @@ public class TrainingControlResource {
     @PUT
     @Path("models/{model}/champion")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Serve a version: move the champion alias to it, announced with who did it and why")
+    @APIResponse(responseCode = "200", description = "Where the champion points now, and where it pointed")
+    @APIResponse(responseCode = "400", description = "No version in the body")
+    @APIResponse(responseCode = "404", description = "No such model or version")
+    @APIResponse(responseCode = "409", description = "The alias moved meanwhile, or the version cannot be used")
+    @APIResponse(responseCode = "422", description = "A version number below 1")
     public Response promote(@PathParam("model") String model, Promotion promotion) {
         Response unknown = unknownModel(model);
         if (unknown != null) {
@@ -136,6 +155,10 @@ public class TrainingControlResource {
     @POST
     @Path("models/{model}/rollback")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Serve the version the champion pointed at before its last move")
+    @APIResponse(responseCode = "200", description = "Where the champion points now, and where it pointed")
+    @APIResponse(responseCode = "404", description = "This trainer does not train the model")
+    @APIResponse(responseCode = "409", description = "No earlier champion to go back to")
     public Response rollback(@PathParam("model") String model, Rollback rollback) {
         Response unknown = unknownModel(model);
         if (unknown != null) {

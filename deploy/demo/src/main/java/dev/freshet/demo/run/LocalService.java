@@ -42,7 +42,10 @@ public final class LocalService extends LocalServer {
         this.jar = jar.toAbsolutePath();
         this.port = port;
         this.jvmOptions = List.copyOf(jvmOptions);
-        Map<String, String> env = new LinkedHashMap<>(environment);
+        Map<String, String> env = new LinkedHashMap<>();
+        // The packaged services log JSON for a cluster's collector; a file on a laptop is read by people.
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        env.putAll(environment);
         env.put("HTTP_PORT", Integer.toString(port));
         this.environment = Map.copyOf(env);
     }
