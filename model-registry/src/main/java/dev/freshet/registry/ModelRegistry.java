@@ -1,26 +1,20 @@
 package dev.freshet.registry;
 
+import static dev.freshet.registry.RegistryLayout.MANIFEST;
+import static dev.freshet.registry.RegistryLayout.requireName;
+import static dev.freshet.registry.RegistryLayout.versionDir;
+
 import dev.freshet.registry.store.ObjectStore;
 import dev.freshet.registry.store.ObjectTooLargeException;
-import dev.freshet.registry.store.PreconditionFailedException;
 import dev.freshet.registry.store.StoredObject;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.tribuo.Output;
-import org.tribuo.Tribuo;
 
 /**
  * Versioned models on S3/MinIO:
@@ -39,34 +33,23 @@ import org.tribuo.Tribuo;
  * movers holding the same ETag can both succeed. {@code If-None-Match: *} creates are atomic there too, so
  * each move first creates the ticket of the alias's next generation; only its creator goes on to the
  * {@code If-Match} write; a creator whose write is refused (its read was stale) deletes its ticket. A ticket
- * whose mover died is passed over after {@value #STALE_TICKET_SECONDS} s.
+ * whose mover died is passed over after {@value AliasStore#STALE_TICKET_SECONDS} s.
+ *
+ * <p>This class is the registry's API; its parts are {@link VersionWriter} (publishing), {@link AliasStore} (aliases
+ * and their move tickets), {@link Retention} and {@link RegistryLayout} (where things are kept).
  */
 public final class ModelRegistry {
 
     public static final String CHAMPION = "champion";
     public static final String LATEST = "latest";
-
-    static final String CLAIM = "claim.json";
-    static final String MODEL = "model.pb";
-    static final String STATE = "state.pb";
-    static final String MANIFEST = "manifest.json";
-    /** Where {@link #checkWritable} writes and deletes its object, beside versions/ and aliases/. */
-    static final String WRITE_CHECKS = "/write-checks/";
-    private static final String JSON = "application/json";
-    private static final String BINARY = "application/octet-stream";
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    private static final long MAX_JSON_BYTES = 1024 * 1024;
-    private static final int MAX_CLAIM_ATTEMPTS = 1_000;
-    private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
-    static final long STALE_TICKET_SECONDS = 30;
-    private static final int MAX_TICKET_ATTEMPTS = 20;
+    static final long STALE_TICKET_SECONDS = AliasStore.STALE_TICKET_SECONDS;
 
     private final ObjectStore store;
     private final RegistrySettings settings;
-    private final Clock clock;
-    private final String publisherId = UUID.randomUUID().toString();
-    /** Last number this instance claimed per model: the next claim starts there instead of listing again. */
-    private final Map<String, Long> lastClaimed = new ConcurrentHashMap<>();
+    private final RegistryLayout layout;
+    private final VersionWriter versionWriter;
+    private final AliasStore aliasStore;
+    private final Retention retention;
 
     public ModelRegistry(ObjectStore store, RegistrySettings settings) {
         this(store, settings, Clock.systemUTC());
@@ -75,7 +58,11 @@ public final class ModelRegistry {
     ModelRegistry(ObjectStore store, RegistrySettings settings, Clock clock) {
         this.store = store;
         this.settings = settings;
-        this.clock = clock;
+        String publisherId = UUID.randomUUID().toString();
+        this.layout = new RegistryLayout(store);
+        this.versionWriter = new VersionWriter(layout, settings, clock, publisherId);
+        this.aliasStore = new AliasStore(layout, settings, clock, publisherId);
+        this.retention = new Retention(layout, aliasStore, clock);
     }
 
     public RegistrySettings settings() {
@@ -93,96 +80,19 @@ public final class ModelRegistry {
      * @return the manifest, with the version number
      */
     public Manifest publish(String model, byte[] artifact, byte[] trainingState, ManifestDraft draft) {
-        requireName("model", model);
-        if (artifact.length == 0) {
-            throw new RegistryException("refusing to publish an empty artifact for model '" + model + "'");
-        }
-        if (artifact.length > settings.maxArtifactBytes()) {
-            throw new RegistryException("refusing to publish " + artifact.length + " bytes for model '" + model
-                    + "': over the limit of " + settings.maxArtifactBytes());
-        }
-        if (ArtifactVerifier.isJavaSerialized(artifact)) {
-            throw new RegistryException("refusing to publish a Java-serialized stream for model '" + model
-                    + "': only Tribuo protobuf models");
-        }
-        store.ensureBucket();
-        long version = claimNextVersion(model);
-        String dir = versionDir(model, version);
-        ArtifactRef artifactRef = new ArtifactRef(dir + MODEL, artifact.length, ArtifactVerifier.sha256(artifact),
-                ArtifactRef.TRIBUO_PROTOBUF);
-        store.put(artifactRef.key(), artifact, BINARY);
-        ArtifactRef stateRef = null;
-        if (trainingState != null) {
-            stateRef = new ArtifactRef(dir + STATE, trainingState.length, ArtifactVerifier.sha256(trainingState),
-                    ArtifactRef.TRAINING_STATE);
-            store.put(stateRef.key(), trainingState, BINARY);
-        }
-        Manifest manifest = new Manifest(model, version, draft.parentVersion(), clock.instant(), draft.algorithm(),
-                draft.hyperParameters(), draft.featureSchema(), draft.labels(), draft.metrics(), draft.kafkaOffsets(),
-                draft.examplesSeen(), artifactRef, stateRef, Tribuo.VERSION);
-        List<String> problems = manifest.problems(model, version);
-        if (!problems.isEmpty()) {
-            throw new RegistryException("refusing to publish version " + version + " of '" + model + "': " + problems);
-        }
-        try {
-            store.putIfAbsent(dir + MANIFEST, RegistryJson.write(manifest), JSON);
-        } catch (PreconditionFailedException e) {
-            throw new RegistryException("version " + version + " of '" + model + "' got a manifest from someone "
-                    + "else although this publisher claimed it", e);
-        }
-        return manifest;
+        return versionWriter.publish(model, artifact, trainingState, draft);
     }
 
     /**
      * Checks that this publisher may write beside {@code model}'s versions: writes a small object there, reads it
      * back and deletes it. A trainer calls it before it learns anything, so that a registry refusing its writes shows
      * at start rather than when its first interval ends, and so that its first version does not wait for the store
-     * client's write path to run for the first time (that made the first version of a trainer the slowest).
+     * client's write path to run for the first time.
      *
      * @throws RegistryException when the store refuses or loses the write, or cannot be reached
      */
     public void checkWritable(String model) {
-        requireName("model", model);
-        String key = model + WRITE_CHECKS + publisherId + ".json";
-        byte[] check = RegistryJson.write(Map.of("publisher", publisherId, "checkedAt", clock.instant().toString()));
-        boolean readBack;
-        try {
-            store.ensureBucket();
-            store.put(key, check, JSON);
-            readBack = store.get(key, MAX_JSON_BYTES).map(o -> Arrays.equals(o.bytes(), check)).orElse(false);
-            store.delete(key);
-        } catch (RuntimeException e) {
-            throw new RegistryException("the registry (" + store.location() + ") does not take this publisher's "
-                    + "writes for '" + model + "': " + e.getMessage(), e);
-        }
-        if (!readBack) {
-            throw new RegistryException("the registry (" + store.location() + ") did not give back what this "
-                    + "publisher wrote beside the versions of '" + model + "'");
-        }
-    }
-
-    private long claimNextVersion(String model) {
-        // The conditional write decides ownership; the starting point is only a guess to save a listing.
-        Long last = lastClaimed.get(model);
-        long candidate = (last != null ? last : highestNumber(model)) + 1;
-        byte[] claim = RegistryJson.write(Map.of("publisher", publisherId, "claimedAt", clock.instant().toString()));
-        for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
-            try {
-                store.putIfAbsent(versionDir(model, candidate) + CLAIM, claim, JSON);
-                lastClaimed.merge(model, candidate, Math::max);
-                return candidate;
-            } catch (PreconditionFailedException e) {
-                // Another publisher owns this number: after a first miss look where the others are, then step on.
-                candidate = attempt == 0 ? Math.max(candidate, highestNumber(model)) + 1 : candidate + 1;
-            }
-        }
-        throw new RegistryException("could not claim a version number for '" + model + "' after "
-                + MAX_CLAIM_ATTEMPTS + " attempts");
-    }
-
-    /** Highest number used under versions/, claimed or published. */
-    private long highestNumber(String model) {
-        return versionNumbers(model, false).stream().mapToLong(Long::longValue).max().orElse(0);
+        versionWriter.checkWritable(model);
     }
 
     // ---------------------------------------------------------------- read
@@ -195,7 +105,7 @@ public final class ModelRegistry {
      */
     public Optional<Manifest> manifest(String model, long version) {
         requireName("model", model);
-        Optional<StoredObject> stored = getJson(versionDir(model, version) + MANIFEST);
+        Optional<StoredObject> stored = layout.getJson(versionDir(model, version) + MANIFEST);
         if (stored.isEmpty()) {
             return Optional.empty();
         }
@@ -217,7 +127,7 @@ public final class ModelRegistry {
     /** Published versions with readable manifests, oldest first. */
     public List<Manifest> versions(String model) {
         List<Manifest> manifests = new ArrayList<>();
-        for (long version : versionNumbers(model, true)) {
+        for (long version : layout.versionNumbers(model, true)) {
             try {
                 manifest(model, version).ifPresent(manifests::add);
             } catch (ModelLoadException e) {
@@ -230,7 +140,7 @@ public final class ModelRegistry {
     /** The newest published version, if any. */
     public Optional<Long> latestVersion(String model) {
         requireName("model", model);
-        TreeSet<Long> published = versionNumbers(model, true);
+        TreeSet<Long> published = layout.versionNumbers(model, true);
         return published.isEmpty() ? Optional.empty() : Optional.of(published.last());
     }
 
@@ -286,24 +196,12 @@ public final class ModelRegistry {
 
     /** The alias as stored, with its ETag; empty if it was never set. */
     public Optional<AliasRef> alias(String model, String alias) {
-        requireName("model", model);
-        requireName("alias", alias);
-        return getJson(aliasKey(model, alias)).map(stored -> {
-            try {
-                return new AliasRef(RegistryJson.read(stored.bytes(), AliasRecord.class), stored.etag());
-            } catch (IOException e) {
-                throw new RegistryException("alias '" + alias + "' of '" + model + "' is not readable: " + e.getMessage(), e);
-            }
-        });
+        return aliasStore.read(model, alias);
     }
 
     /** Every stored alias of a model. */
     public List<AliasRef> aliases(String model) {
-        String prefix = model + "/aliases/";
-        return store.list(prefix).stream().filter(k -> k.endsWith(".json"))
-                .map(k -> k.substring(prefix.length(), k.length() - ".json".length()))
-                .filter(a -> NAME.matcher(a).matches())
-                .map(a -> alias(model, a)).flatMap(Optional::stream).toList();
+        return aliasStore.all(model);
     }
 
     /**
@@ -337,7 +235,7 @@ public final class ModelRegistry {
         }
         manifest(model, version).orElseThrow(() -> new VersionNotFoundException(model, version));
         if (expectedEtag == null) {
-            return write(model, alias, version, List.of(), null, 0, reason);
+            return aliasStore.write(model, alias, version, List.of(), null, 0, reason);
         }
         AliasRef current = alias(model, alias).orElseThrow(() -> new AliasConflictException(model, alias));
         if (!current.etag().equals(expectedEtag)) {
@@ -348,99 +246,7 @@ public final class ModelRegistry {
             history.add(current.version());
         }
         history.addAll(current.record().history());
-        return write(model, alias, version, history, current, reason);
-    }
-
-    private AliasRef write(String model, String alias, long version, List<Long> history, AliasRef current,
-                           String reason) {
-        return write(model, alias, version, history, current.etag(), current.record().generation(), reason);
-    }
-
-    /** Creates the alias (no ETag) or replaces the one with {@code expectedEtag}, holding its move ticket. */
-    private AliasRef write(String model, String alias, long version, List<Long> history, String expectedEtag,
-                           long currentGeneration, String reason) {
-        long generation = currentGeneration + 1;
-        List<Long> bounded = history.subList(0, Math.min(history.size(), settings.aliasHistory()));
-        AliasRecord record = new AliasRecord(alias, model, version, bounded, clock.instant(), reason, generation);
-        byte[] json = RegistryJson.write(record);
-        try {
-            if (expectedEtag == null) {
-                return new AliasRef(record, store.putIfAbsent(aliasKey(model, alias), json, JSON));
-            }
-            String ticket = claimMoveTicket(model, alias, generation, expectedEtag);
-            String etag;
-            try {
-                etag = store.putIfMatch(aliasKey(model, alias), json, JSON, expectedEtag);
-            } catch (PreconditionFailedException e) {
-                // Our read was stale (S3Proxy can answer a GET with the new body and the old ETag while a move
-                // lands): give the generation back, or every mover of it waits for the ticket to go stale.
-                releaseTicket(ticket);
-                throw e;
-            }
-            deleteTickets(model, alias, currentGeneration);
-            return new AliasRef(record, etag);
-        } catch (PreconditionFailedException e) {
-            throw new AliasConflictException(model, alias);
-        }
-    }
-
-    /**
-     * Makes this registry the one mover of {@code generation} and answers the ticket's key, or throws
-     * {@link AliasConflictException}.
-     */
-    private String claimMoveTicket(String model, String alias, long generation, String expectedEtag) {
-        byte[] ticket = RegistryJson.write(Map.of("mover", publisherId, "at", clock.instant().toString()));
-        for (int attempt = 0; attempt < MAX_TICKET_ATTEMPTS; attempt++) {
-            String key = ticketKey(model, alias, generation, attempt);
-            try {
-                store.putIfAbsent(key, ticket, JSON);
-                return key;
-            } catch (PreconditionFailedException e) {
-                // Another mover holds this generation. Only if it died (stale ticket, alias unchanged) go on.
-                boolean aliasUnchanged = alias(model, alias).map(a -> a.etag().equals(expectedEtag)).orElse(false);
-                if (!aliasUnchanged || !isStaleTicket(key)) {
-                    throw new AliasConflictException(model, alias);
-                }
-            }
-        }
-        throw new AliasConflictException(model, alias);
-    }
-
-    private boolean isStaleTicket(String key) {
-        return getJson(key).map(stored -> {
-            try {
-                Instant at = Instant.parse((String) RegistryJson.read(stored.bytes(), Map.class).get("at"));
-                return at.plusSeconds(STALE_TICKET_SECONDS).isBefore(clock.instant());
-            } catch (IOException | RuntimeException e) {
-                return true;
-            }
-        }).orElse(true);
-    }
-
-    private void releaseTicket(String key) {
-        try {
-            store.delete(key);
-        } catch (RuntimeException e) {
-            // Best effort: a ticket left behind goes stale after STALE_TICKET_SECONDS.
-        }
-    }
-
-    private void deleteTickets(String model, String alias, long generation) {
-        if (generation < 1) {
-            return;
-        }
-        // Tickets of past generations are never contended again; a failure here leaves a small file behind.
-        try {
-            for (String key : store.list(model + "/alias-moves/" + alias + "/" + generation + "-")) {
-                store.delete(key);
-            }
-        } catch (RuntimeException e) {
-            // Best effort.
-        }
-    }
-
-    private static String ticketKey(String model, String alias, long generation, int attempt) {
-        return model + "/alias-moves/" + alias + "/" + generation + "-" + attempt + ".json";
+        return aliasStore.write(model, alias, version, history, current, reason);
     }
 
     /** Points {@code alias} at {@code version}, whatever it pointed at (one optimistic attempt). */
@@ -476,7 +282,7 @@ public final class ModelRegistry {
             throw new AliasNotFoundException("alias '" + alias + "' of '" + model + "' would roll back to version "
                     + previous + ", which no longer exists");
         }
-        return write(model, alias, previous, history.subList(1, history.size()), current,
+        return aliasStore.write(model, alias, previous, history.subList(1, history.size()), current,
                 reason == null ? "rollback from version " + current.version()
                         : reason + " (from version " + current.version() + ")");
     }
@@ -489,115 +295,6 @@ public final class ModelRegistry {
      * before writing a manifest are removed once an hour old.
      */
     public RetentionReport applyRetention(String model, int keepLast, boolean dryRun) {
-        if (keepLast < 1) {
-            throw new IllegalArgumentException("keep at least one version, not " + keepLast);
-        }
-        requireName("model", model);
-        TreeSet<Long> published = versionNumbers(model, true);
-        TreeSet<Long> keep = new TreeSet<>(published.descendingSet().stream().limit(keepLast).toList());
-        for (AliasRef alias : aliases(model)) {
-            keep.add(alias.version());
-            keep.addAll(alias.record().history());
-        }
-        List<Long> deleted = new ArrayList<>();
-        for (long version : published) {
-            if (!keep.contains(version)) {
-                deleted.add(version);
-                if (!dryRun) {
-                    deleteVersion(model, version);
-                }
-            }
-        }
-        List<Long> abandoned = new ArrayList<>();
-        for (long number : versionNumbers(model, false)) {
-            if (!published.contains(number) && isAbandoned(model, number)) {
-                abandoned.add(number);
-                if (!dryRun) {
-                    deleteVersion(model, number);
-                }
-            }
-        }
-        keep.retainAll(published);
-        return new RetentionReport(List.copyOf(keep), deleted, abandoned, dryRun);
-    }
-
-    private boolean isAbandoned(String model, long number) {
-        Optional<StoredObject> claim = getJson(versionDir(model, number) + CLAIM);
-        if (claim.isEmpty()) {
-            return true;
-        }
-        try {
-            Instant claimedAt = Instant.parse((String) RegistryJson.read(claim.get().bytes(), Map.class).get("claimedAt"));
-            return claimedAt.plus(ABANDONED_AFTER).isBefore(clock.instant());
-        } catch (IOException | RuntimeException e) {
-            return true;
-        }
-    }
-
-    private void deleteVersion(String model, long version) {
-        String dir = versionDir(model, version);
-        store.delete(dir + MANIFEST);
-        for (String key : store.list(dir)) {
-            if (!key.endsWith(CLAIM)) {
-                store.delete(key);
-            }
-        }
-        store.delete(dir + CLAIM);
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    /** Version numbers under versions/: all that were used, or only those with a manifest. */
-    private TreeSet<Long> versionNumbers(String model, boolean publishedOnly) {
-        store.ensureBucket();
-        String prefix = model + "/versions/";
-        TreeMap<Long, Boolean> numbers = new TreeMap<>();
-        for (String key : store.list(prefix)) {
-            String rest = key.substring(prefix.length());
-            int slash = rest.indexOf('/');
-            if (slash <= 0) {
-                continue;
-            }
-            try {
-                long number = Long.parseLong(rest.substring(0, slash));
-                boolean manifest = rest.substring(slash + 1).equals(MANIFEST);
-                numbers.merge(number, manifest, Boolean::logicalOr);
-            } catch (NumberFormatException e) {
-                // Not ours.
-            }
-        }
-        TreeSet<Long> out = new TreeSet<>(Comparator.naturalOrder());
-        numbers.forEach((number, hasManifest) -> {
-            if (hasManifest || !publishedOnly) {
-                out.add(number);
-            }
-        });
-        return out;
-    }
-
-    private Optional<StoredObject> getJson(String key) {
-        try {
-            return store.get(key, MAX_JSON_BYTES);
-        } catch (ObjectTooLargeException e) {
-            throw new RegistryException(key + " is " + e.size() + " bytes: too large for a registry JSON file", e);
-        }
-    }
-
-    private static String versionDir(String model, long version) {
-        if (version < 1) {
-            throw new IllegalArgumentException("versions start at 1, not " + version);
-        }
-        return model + "/versions/" + version + "/";
-    }
-
-    private static String aliasKey(String model, String alias) {
-        return model + "/aliases/" + alias + ".json";
-    }
-
-    private static void requireName(String what, String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(what + " name '" + name + "' must be letters, digits, '.', '_' or '-'"
-                    + " (up to 128), starting with a letter or digit");
-        }
+        return retention.apply(model, keepLast, dryRun);
     }
 }
