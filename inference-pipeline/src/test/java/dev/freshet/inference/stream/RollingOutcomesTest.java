@@ -6,40 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
+/** A version's live window, and reading a label for it. */
 class RollingOutcomesTest {
 
     @Test
-    void accuracyCountsAnswersThatDidNotAbstainAndCoverageTheShareOfThem() {
-        RollingOutcomes window = new RollingOutcomes(4);
-        assertThat(window.accuracy()).isNaN();
-        assertThat(window.coverage()).isNaN();
-        window.add(false, true);
-        window.add(false, false);
-        window.add(true, true); // abstained: right or wrong does not count
-        assertThat(window.accuracy()).isEqualTo(0.5);
-        assertThat(window.coverage()).isEqualTo(2.0 / 3);
-    }
-
-    @Test
-    void theOldestOutcomeLeavesWhenTheWindowIsFull() {
+    void aVersionsFiguresAreItsWindowsAndEveryLabelItGot() {
+        // The window itself: OutcomeWindowTest (online-learning).
         RollingOutcomes window = new RollingOutcomes(3);
-        window.add(false, false);
-        window.add(false, true);
-        window.add(false, true);
-        assertThat(window.accuracy()).isEqualTo(2.0 / 3);
-        window.add(false, true); // the wrong one leaves
-        assertThat(window.accuracy()).isEqualTo(1.0);
-        window.add(true, false);
-        window.add(true, false);
-        window.add(true, false);
-        assertThat(window.accuracy()).isNaN();
-        assertThat(window.coverage()).isZero();
-        assertThat(window.figures(7).labelled()).isEqualTo(7);
-        assertThat(window.figures(7).window()).isEqualTo(3);
-    }
-
-    @Test
-    void refusesAnEmptyWindow() {
+        for (int i = 0; i < 7; i++) {
+            window.add(i % 3 == 0, i % 2 == 0);
+        }
+        LiveAccuracy.Figures figures = window.figures(7);
+        assertThat(figures.labelled()).isEqualTo(7);
+        assertThat(figures.window()).isEqualTo(3);
+        assertThat(window.accuracy()).isEqualTo(0.5); // the last three: right, wrong, abstained
+        assertThat(window.coverage()).isEqualTo(2.0 / 3);
         assertThatThrownBy(() -> new RollingOutcomes(0)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,5 +1,7 @@
 package dev.freshet.training.service;
 
+import dev.freshet.learn.eval.OutcomeWindow;
+
 /**
  * Decides whether a new version may become the champion: its rolling prequential accuracy is at or above the
  * floor (or above a champion that is itself below it), and at least the serving champion's accuracy on the same
@@ -32,7 +34,7 @@ public record ChampionGate(double floor, long holdAfterDrift) {
      * @param examplesSinceDrift examples learned since the model's last drift signal ({@link Long#MAX_VALUE} for
      *                           none)
      */
-    Decision decide(RollingAccuracy candidate, RollingAccuracy champion, boolean hasChampion, long examplesSinceDrift) {
+    Decision decide(OutcomeWindow candidate, OutcomeWindow champion, boolean hasChampion, long examplesSinceDrift) {
         if (candidate.count() == 0) {
             return new Decision(false, "no examples scored yet");
         }
@@ -54,7 +56,7 @@ public record ChampionGate(double floor, long holdAfterDrift) {
         }
         // A champion just loaded has been scored on few examples; but after a hold, the examples since the change
         // are what a comparison must be made on, and a challenger brings its own record of them.
-        long enough = Math.min(champion.window() / 2, Math.max(1, holdAfterDrift));
+        long enough = Math.min(champion.capacity() / 2, Math.max(1, holdAfterDrift));
         if (champion.count() < enough || champion.count() < candidate.count() / 2) {
             return new Decision(false, "the champion has been scored on " + champion.count()
                     + " recent examples only; waiting to compare");

@@ -9,6 +9,7 @@ import dev.freshet.learn.drift.ReactiveLearner;
 import dev.freshet.learn.eval.DriftEvent;
 import dev.freshet.learn.eval.EventTimeTester;
 import dev.freshet.learn.eval.MetricsReport;
+import dev.freshet.learn.eval.OutcomeWindow;
 import dev.freshet.learn.eval.PrequentialMetrics;
 import java.util.Arrays;
 import java.util.Collections;
@@ -34,8 +35,8 @@ final class TrainedModel {
     /** Partition to the next offset this model learns, -1 for a partition it has no position in. */
     private long[] nextOffsets;
     private final int window;
-    private RollingAccuracy candidateWindow;
-    private RollingAccuracy championWindow;
+    private OutcomeWindow candidateWindow;
+    private OutcomeWindow championWindow;
     private Long version;
     private long learnedSincePublish;
     private Long championVersion;
@@ -61,8 +62,8 @@ final class TrainedModel {
         nextOffsets.forEach(this::moveTo);
         this.version = version;
         this.window = window;
-        this.candidateWindow = new RollingAccuracy(window);
-        this.championWindow = new RollingAccuracy(window);
+        this.candidateWindow = new OutcomeWindow(window);
+        this.championWindow = new OutcomeWindow(window);
     }
 
     String name() {
@@ -146,8 +147,8 @@ final class TrainedModel {
         learnedSincePublish++;
         if (outcome.promoted() != null) {
             // The gate compares the new learner with the champion on the examples since the challenger started.
-            RollingAccuracy candidate = new RollingAccuracy(window);
-            RollingAccuracy served = new RollingAccuracy(window);
+            OutcomeWindow candidate = new OutcomeWindow(window);
+            OutcomeWindow served = new OutcomeWindow(window);
             boolean[] outcomes = outcome.promoted().outcomes();
             boolean[] championOutcomes = outcome.promoted().championOutcomes();
             for (int i = 0; i < outcomes.length; i++) {
@@ -232,11 +233,11 @@ final class TrainedModel {
         return reactive.metrics();
     }
 
-    RollingAccuracy candidateWindow() {
+    OutcomeWindow candidateWindow() {
         return candidateWindow;
     }
 
-    RollingAccuracy championWindow() {
+    OutcomeWindow championWindow() {
         return championWindow;
     }
 

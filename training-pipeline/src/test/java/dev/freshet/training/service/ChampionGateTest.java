@@ -3,6 +3,7 @@ package dev.freshet.training.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.freshet.learn.eval.OutcomeWindow;
 import org.junit.jupiter.api.Test;
 
 /** The champion gate and its rolling windows. */
@@ -12,8 +13,8 @@ class ChampionGateTest {
 
     private static final long NO_DRIFT = Long.MAX_VALUE;
 
-    private static RollingAccuracy window(int size, int right, int wrong) {
-        RollingAccuracy w = new RollingAccuracy(size);
+    private static OutcomeWindow window(int size, int right, int wrong) {
+        OutcomeWindow w = new OutcomeWindow(size);
         for (int i = 0; i < right; i++) {
             w.record(true);
         }
@@ -21,19 +22,6 @@ class ChampionGateTest {
             w.record(false);
         }
         return w;
-    }
-
-    @Test
-    void aRollingWindowForgetsTheOldest() {
-        RollingAccuracy w = window(4, 4, 0);
-        assertThat(w.accuracy()).isEqualTo(1.0);
-        w.record(false);
-        w.record(false);
-        assertThat(w.count()).isEqualTo(4);
-        assertThat(w.accuracy()).isEqualTo(0.5);
-        w.clear();
-        assertThat(w.accuracy()).isNaN();
-        assertThatThrownBy(() -> new RollingAccuracy(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
