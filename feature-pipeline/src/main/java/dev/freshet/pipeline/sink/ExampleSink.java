@@ -5,6 +5,7 @@ import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.contract.MalformedMessageException;
 import dev.freshet.contract.MessageLimits;
 import dev.freshet.contract.Messages;
+import dev.freshet.contract.PartitionLanes;
 import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.featurestore.FeatureStoreException;
 import dev.freshet.featurestore.KafkaPosition;
@@ -25,8 +26,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.common.TopicPartition;
@@ -65,7 +64,7 @@ public class ExampleSink {
     // Counted here and read by the meters: increments made before the metrics registry is bound are kept.
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong poison = new AtomicLong();
-    private final ExecutorService[] lanes;
+    private final PartitionLanes lanes;
     // Batches handed to the lanes and not yet stored, oldest first; touched only by the (sequential) store calls.
     private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
 
@@ -77,21 +76,12 @@ public class ExampleSink {
         this.deadLetters = deadLetters;
         FunctionCounter.builder("freshet.sink.examples.stored", stored, AtomicLong::get).register(meters);
         FunctionCounter.builder("freshet.sink.examples.dead.lettered", poison, AtomicLong::get).register(meters);
-        this.lanes = new ExecutorService[this.config.writers()];
-        for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "freshet-sink-lane");
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
+        this.lanes = new PartitionLanes(this.config.writers(), "freshet-sink-lane");
     }
 
     @PreDestroy
     void stopLanes() {
-        for (ExecutorService lane : lanes) {
-            lane.shutdownNow();
-        }
+        lanes.close();
     }
 
     /**
@@ -112,7 +102,7 @@ public class ExampleSink {
                 store(decode(part, letters));
                 // Before the batch is acknowledged: a dead letter must not be lost when the offsets are committed.
                 CompletableFuture.allOf(letters.toArray(CompletableFuture[]::new)).join();
-            }, lane(partition)));
+            }, lanes.lane(partition)));
         }
         CompletableFuture<Void> stored = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
                 .handle((done, failure) -> failure)
@@ -133,10 +123,6 @@ public class ExampleSink {
                 : inFlight.removeFirst().exceptionally(failure -> null);
     }
 
-    /** The same partition always takes the same lane: its parts are stored in poll order. */
-    private ExecutorService lane(TopicPartition partition) {
-        return lanes[Math.floorMod(partition.topic().hashCode() * 31 + partition.partition(), lanes.length)];
-    }
 
     /** A decoded example and the record it came from, to dead-letter should the store refuse it. */
     private record Decoded(StoredExample example, ConsumerRecord<byte[], byte[]> record) {}

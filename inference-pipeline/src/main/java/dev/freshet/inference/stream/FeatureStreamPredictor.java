@@ -5,6 +5,7 @@ import dev.freshet.contract.FeatureVectorMessage;
 import dev.freshet.contract.MalformedMessageException;
 import dev.freshet.contract.MessageLimits;
 import dev.freshet.contract.Messages;
+import dev.freshet.contract.PartitionLanes;
 import dev.freshet.contract.PredictionMessage;
 import dev.freshet.inference.config.InferenceConfig;
 import dev.freshet.inference.serve.Answer;
@@ -30,8 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,7 +75,8 @@ public class FeatureStreamPredictor {
     private final ChannelRegistry channels;
     private final String topic;
     private volatile Producer<String, byte[]> producer;
-    private final ExecutorService[] lanes = new ExecutorService[Math.max(1, Runtime.getRuntime().availableProcessors())];
+    private final PartitionLanes lanes = new PartitionLanes(Runtime.getRuntime().availableProcessors(),
+            "freshet-predict-lane");
 
     public FeatureStreamPredictor(ModelServer server, LiveAccuracy liveAccuracy, PredictionMeter meter,
                                   MeterRegistry meters, KafkaClientService clients, ChannelRegistry channels,
@@ -96,14 +96,6 @@ public class FeatureStreamPredictor {
         this.clients = clients;
         this.channels = channels;
         this.topic = topic;
-        for (int i = 0; i < lanes.length; i++) {
-            int lane = i;
-            lanes[i] = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "freshet-predict-lane-" + lane);
-                t.setDaemon(true);
-                return t;
-            });
-        }
     }
 
     /**
@@ -122,9 +114,7 @@ public class FeatureStreamPredictor {
 
     @PreDestroy
     void stopLanes() {
-        for (ExecutorService lane : lanes) {
-            lane.shutdownNow();
-        }
+        lanes.close();
     }
 
     /**
@@ -152,7 +142,7 @@ public class FeatureStreamPredictor {
         List<CompletableFuture<Void>> parts = new ArrayList<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> part = records.records(partition);
-            parts.add(CompletableFuture.runAsync(() -> answer(part, serving, acks), lane(partition)));
+            parts.add(CompletableFuture.runAsync(() -> answer(part, serving, acks), lanes.lane(partition)));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
                 .thenCompose(answered -> acks.allSent())
@@ -164,10 +154,6 @@ public class FeatureStreamPredictor {
                     LOG.errorf(failure, "Answering a batch failed; its offsets are not committed");
                     return batch.nack(failure);
                 });
-    }
-
-    private ExecutorService lane(TopicPartition partition) {
-        return lanes[Math.floorMod(partition.topic().hashCode() * 31 + partition.partition(), lanes.length)];
     }
 
     /** Answers records of one partition in order, each send (answers and dead letters) counted in {@code acks}. */
