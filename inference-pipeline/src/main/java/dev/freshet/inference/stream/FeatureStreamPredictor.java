@@ -19,9 +19,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.PausableChannel;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,20 +29,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,8 +50,7 @@ import org.jboss.logging.Logger;
 public class FeatureStreamPredictor {
 
     public static final String FEATURES = "features";
-    public static final String PREDICTIONS = "predictions";
-    public static final String DEAD_LETTERS = "inference-dlq";
+        public static final String DEAD_LETTERS = "inference-dlq";
     private static final Logger LOG = Logger.getLogger(FeatureStreamPredictor.class);
     private static final int BATCHES_IN_FLIGHT = 4;
 
@@ -71,20 +61,14 @@ public class FeatureStreamPredictor {
     private final MeterRegistry meters;
     private final Emitter<byte[]> deadLetters;
     private final ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
-    private final KafkaClientService clients;
+    private final PredictionSink predictions;
     private final ChannelRegistry channels;
-    private final String topic;
-    private volatile Producer<String, byte[]> producer;
     private final PartitionLanes lanes = new PartitionLanes(Runtime.getRuntime().availableProcessors(),
             "freshet-predict-lane");
 
     public FeatureStreamPredictor(ModelServer server, LiveAccuracy liveAccuracy, PredictionMeter meter,
-                                  MeterRegistry meters, KafkaClientService clients, ChannelRegistry channels,
+                                  MeterRegistry meters, PredictionSink predictions, ChannelRegistry channels,
                                   InferenceConfig config,
-                                  @ConfigProperty(name = "mp.messaging.outgoing.predictions.topic") String topic,
-                                  // Declares the channel whose producer (mp.messaging.outgoing.predictions.*)
-                                  // sends the answers; see send().
-                                  @Channel(PREDICTIONS) Emitter<Record<String, byte[]>> predictionsChannel,
                                   @Channel(DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
                                   Emitter<byte[]> deadLetters) {
         this.server = server;
@@ -93,9 +77,8 @@ public class FeatureStreamPredictor {
         this.meter = meter;
         this.meters = meters;
         this.deadLetters = deadLetters;
-        this.clients = clients;
+        this.predictions = predictions;
         this.channels = channels;
-        this.topic = topic;
     }
 
     /**
@@ -168,7 +151,7 @@ public class FeatureStreamPredictor {
                     Answer answer = model.predict(read.row());
                     meter.answered(PredictionMeter.Path.KAFKA, answer);
                     liveAccuracy.expect(read.eventId(), answer);
-                    send(read.entityId(), PredictionWriter.write(read, answer, predictedAt), acks);
+                    predictions.send(read.entityId(), PredictionWriter.write(read, answer, predictedAt), acks.expect());
                 }
                 continue;
             }
@@ -199,7 +182,7 @@ public class FeatureStreamPredictor {
                         message.eventId(), message.featureSet(), message.schemaVersion(), message.entityId(),
                         message.eventTime(), answer.model(), answer.version(), answer.label(),
                         answer.probabilityByLabel(), answer.abstained(), now);
-                send(message.entityId(), Messages.toJson(out), acks);
+                predictions.send(message.entityId(), Messages.toJson(out), acks.expect());
             }
             if (!refusals.isEmpty()) {
                 // One dead letter per record, whichever models refused it (those that could still answered).
@@ -217,66 +200,6 @@ public class FeatureStreamPredictor {
             }
         }
         return new FeatureVectorReader(first.featureSet(), first.features(), limits);
-    }
-
-    /** Straight to the channel's Kafka producer: the emitter's per-message work capped this path. */
-    private void send(String key, byte[] value, BatchAcks acks) {
-        if (producer == null) {
-            producer = clients.<String, byte[]>getProducer(PREDICTIONS).unwrap();
-        }
-        Callback acked = acks.expect();
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value), acked);
-        } catch (RuntimeException e) {
-            acked.onCompletion(null, e);
-        }
-    }
-
-    /**
-     * The sends of one batch, counted rather than each given a future (those were a tenth of this path's time):
-     * {@link #allSent()} completes once every send counted is acknowledged, exceptionally with the first failure.
-     */
-    private static final class BatchAcks implements Callback {
-        private final AtomicInteger outstanding = new AtomicInteger(1); // the one allSent() gives back
-        private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
-        private final CompletableFuture<Void> all = new CompletableFuture<>();
-
-        /** Counts one more send; the callback to give it. */
-        Callback expect() {
-            outstanding.incrementAndGet();
-            return this;
-        }
-
-        /** Counts a send acknowledged through its stage. */
-        void track(CompletionStage<?> sent) {
-            outstanding.incrementAndGet();
-            sent.whenComplete((result, failure) -> arrived(failure));
-        }
-
-        @Override
-        public void onCompletion(RecordMetadata metadata, Exception failure) {
-            arrived(failure);
-        }
-
-        /** Once no more sends will be counted: completes when all are acknowledged. */
-        CompletableFuture<Void> allSent() {
-            arrived(null);
-            return all;
-        }
-
-        private void arrived(Throwable failure) {
-            if (failure != null) {
-                firstFailure.compareAndSet(null, failure);
-            }
-            if (outstanding.decrementAndGet() == 0) {
-                Throwable first = firstFailure.get();
-                if (first == null) {
-                    all.complete(null);
-                } else {
-                    all.completeExceptionally(first);
-                }
-            }
-        }
     }
 
     private static Answer score(ServingModel model, FeatureVectorMessage message) {
