@@ -118,7 +118,7 @@ public final class FeatureStore {
      * Stores examples read from Kafka; those already stored (same position) are skipped.
      *
      * @return how many were new
-     * @throws InvalidExampleException when an example is invalid: found before writing, nothing of the batch is
+     * @throws ExampleRefusedException when an example is invalid: found before writing, nothing of the batch is
      *                                  stored; refused by PostgreSQL, other partitions' rows may be (appending
      *                                  again skips them)
      * @throws FeatureStoreException when the database fails; some partitions' rows may be stored, and appending
@@ -127,7 +127,7 @@ public final class FeatureStore {
     public int append(List<StoredExample> batch) {
         for (StoredExample stored : batch) {
             if (stored.position() == null) {
-                throw new InvalidExampleException("event " + stored.example().eventId()
+                throw new ExampleRefusedException("event " + stored.example().eventId()
                         + " has no Kafka position: use backfill() for examples that never passed through Kafka");
             }
         }
@@ -154,7 +154,7 @@ public final class FeatureStore {
         for (StoredExample stored : batch) {
             List<String> problems = stored.example().problems(MessageLimits.WIDEST, now);
             if (!problems.isEmpty()) {
-                throw new InvalidExampleException("event " + stored.example().eventId() + " of "
+                throw new ExampleRefusedException("event " + stored.example().eventId() + " of "
                         + stored.example().featureSet() + " is invalid: " + String.join("; ", problems));
             }
         }
@@ -173,7 +173,7 @@ public final class FeatureStore {
                 inserted += write.get();
             } catch (ExecutionException e) {
                 // The parts that did commit are skipped as duplicates when the caller retries the batch.
-                failure = e.getCause() instanceof FeatureStoreException || e.getCause() instanceof InvalidExampleException
+                failure = e.getCause() instanceof FeatureStoreException || e.getCause() instanceof ExampleRefusedException
                         ? (RuntimeException) e.getCause()
                         : new FeatureStoreException("could not store examples: " + e.getCause(), e.getCause());
             } catch (InterruptedException e) {
@@ -238,7 +238,7 @@ public final class FeatureStore {
             if (e.getSQLState() != null && e.getSQLState().startsWith(DATA_EXCEPTION)) {
                 // The rows' fault, not the database's (a NUL character PostgreSQL text cannot hold): retrying
                 // would wait forever.
-                throw new InvalidExampleException("PostgreSQL refused " + (rows.size() == 1 ? "the example"
+                throw new ExampleRefusedException("PostgreSQL refused " + (rows.size() == 1 ? "the example"
                         : "one of " + rows.size() + " examples") + ": " + e.getMessage());
             }
             throw new FeatureStoreException("could not store " + rows.size() + " examples: " + e.getMessage(), e);

@@ -247,7 +247,7 @@ class FeatureStoreIT {
         HistoryEnd end = store.readHistory(featureSet, e -> { });
         assertThat(end.nextOffsets().get(topic)).containsExactly(Map.entry(0, 10L));
         assertThatThrownBy(() -> store.append(List.of(new StoredExample(example(99), null))))
-                .isInstanceOf(InvalidExampleException.class).hasMessageContaining("backfill()");
+                .isInstanceOf(ExampleRefusedException.class).hasMessageContaining("backfill()");
     }
 
     @Test
@@ -256,7 +256,7 @@ class FeatureStoreIT {
         LabelledExampleMessage poisoned = new LabelledExampleMessage("bad", featureSet, 1, "shop-1", T0, T0,
                 Map.of("hour", Double.NaN), "busy");
         batch.add(new StoredExample(poisoned, new KafkaPosition(topic, 0, 5)));
-        assertThatThrownBy(() -> store.append(batch)).isInstanceOf(InvalidExampleException.class)
+        assertThatThrownBy(() -> store.append(batch)).isInstanceOf(ExampleRefusedException.class)
                 .hasMessageContaining("'hour' is NaN");
         assertThat(store.count(featureSet)).isZero();
         assertThatThrownBy(() -> new LabelledExampleMessage("x", featureSet, 1, "e", T0, T0.minusSeconds(1), Map.of(), "a"))

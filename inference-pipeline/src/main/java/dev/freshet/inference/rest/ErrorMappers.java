@@ -1,5 +1,6 @@
 package dev.freshet.inference.rest;
 
+import dev.freshet.contract.ErrorResponse;
 import dev.freshet.inference.serve.InvalidInputException;
 import dev.freshet.inference.serve.ModelNotFoundException;
 import dev.freshet.inference.serve.ModelNotReadyException;

@@ -1,5 +1,6 @@
 package dev.freshet.training.rest;
 
+import dev.freshet.contract.ErrorResponse;
 import dev.freshet.registry.AliasNotFoundException;
 import dev.freshet.registry.AliasRef;
 import dev.freshet.registry.ModelRegistry;

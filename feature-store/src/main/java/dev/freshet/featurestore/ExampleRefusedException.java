@@ -1,9 +1,9 @@
 package dev.freshet.featurestore;
 
 /** An example the store refuses (non-finite values, no label); nothing of its batch was written. */
-public class InvalidExampleException extends IllegalArgumentException {
+public class ExampleRefusedException extends IllegalArgumentException {
 
-    public InvalidExampleException(String message) {
+    public ExampleRefusedException(String message) {
         super(message);
     }
 }
