@@ -7,15 +7,18 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-/** At start: migrate the feature store (the trainer may come up first) and start the training loop. */
+/**
+ * The training loop with the application: at start the feature store migrated (the trainer may come up first) and
+ * the loop started; at shutdown the loop stopped.
+ */
 @ApplicationScoped
-public class Startup {
+public class TrainerLifecycle {
 
     private final FeatureStore store;
     private final TrainingLoop loop;
     private final TrainingConfig config;
 
-    public Startup(FeatureStore store, TrainingLoop loop, TrainingConfig config) {
+    public TrainerLifecycle(FeatureStore store, TrainingLoop loop, TrainingConfig config) {
         this.store = store;
         this.loop = loop;
         this.config = config;

@@ -17,7 +17,7 @@ import java.util.Map;
  * register its feature set in the store's catalogue.
  */
 @ApplicationScoped
-public class Startup {
+public class PipelineStartup {
 
     private final FeatureStore store;
     private final PipelineConfig config;
@@ -25,7 +25,7 @@ public class Startup {
     private final Map<String, Object> kafka;
 
     /** @param kafka every {@code kafka.*} setting (servers, SASL/TLS), as the messaging connector gets them */
-    public Startup(FeatureStore store, PipelineConfig config, SourceRunner source,
+    public PipelineStartup(FeatureStore store, PipelineConfig config, SourceRunner source,
                    @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.store = store;
         this.config = config;
