@@ -2,7 +2,7 @@ package dev.freshet.inference.dashboard;
 
 import dev.freshet.inference.serve.ModelServer;
 import dev.freshet.inference.serve.PredictionMeter;
-import dev.freshet.inference.serve.ServingModel;
+import dev.freshet.inference.serve.LoadedVersion;
 import dev.freshet.inference.stream.LiveAccuracy;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelRegistry;
@@ -116,7 +116,7 @@ public class DashboardHistory {
         lastTotal = total;
         lastAt = now;
         Map<String, Long> served = new LinkedHashMap<>();
-        server.all().forEach(m -> served.put(m.name(), m.current().map(ServingModel::version).orElse(null)));
+        server.all().forEach(m -> served.put(m.name(), m.current().map(LoadedVersion::version).orElse(null)));
         Map<String, Double> liveModel = new LinkedHashMap<>();
         liveAccuracy.modelFigures().forEach((model, f) -> liveModel.put(model, Double.isFinite(f.accuracy()) ? f.accuracy()
                 : null));

@@ -7,7 +7,7 @@ import dev.freshet.inference.serve.InvalidInputException;
 import dev.freshet.inference.serve.ModelNotFoundException;
 import dev.freshet.inference.serve.ModelServer;
 import dev.freshet.inference.serve.PredictionMeter;
-import dev.freshet.inference.serve.ServingModel;
+import dev.freshet.inference.serve.LoadedVersion;
 import dev.freshet.inference.serve.WarmUp;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
@@ -104,7 +104,7 @@ public class InferenceProtocolResource {
     @Path("/models/{name}/versions/{version}/ready")
     @Operation(summary = "200 when the version can be served")
     public OipMessages.ModelReady versionReady(@PathParam("name") String name, @PathParam("version") String version) {
-        ServingModel model = server.version(name, versionNumber(name, version));
+        LoadedVersion model = server.version(name, versionNumber(name, version));
         return new OipMessages.ModelReady(name, Long.toString(model.version()), true);
     }
 
@@ -121,7 +121,7 @@ public class InferenceProtocolResource {
     @NonBlocking // microseconds of work on the serving version in memory: no hop to a worker thread
     public OipMessages.InferResponse inferServing(@PathParam("name") String name,
                                                   @HeaderParam(WarmUp.HEADER) String warmUp, byte[] body) {
-        ServingModel model = server.serving(name); // one version for the whole request, even if a swap comes
+        LoadedVersion model = server.serving(name); // one version for the whole request, even if a swap comes
         return infer(model, JsonBodies.object(body), WarmUp.isOwn(warmUp) ? PredictionMeter.Path.WARM_UP : PredictionMeter.Path.REST);
     }
 
@@ -136,11 +136,11 @@ public class InferenceProtocolResource {
     @APIResponse(responseCode = "404", description = "not served here, or no such version")
     public OipMessages.InferResponse infer(@PathParam("name") String name, @PathParam("version") String version,
                                            byte[] body) {
-        ServingModel model = server.version(name, versionNumber(name, version));
+        LoadedVersion model = server.version(name, versionNumber(name, version));
         return infer(model, JsonBodies.object(body), PredictionMeter.Path.REST);
     }
 
-    private OipMessages.InferResponse infer(ServingModel model, JsonNode request, PredictionMeter.Path path) {
+    private OipMessages.InferResponse infer(LoadedVersion model, JsonNode request, PredictionMeter.Path path) {
         JsonNode id = request.get("id");
         if (id != null && !id.isTextual() && !id.isNull()) {
             throw new InvalidInputException("'id' must be a string");
@@ -160,7 +160,7 @@ public class InferenceProtocolResource {
                 id == null || id.isNull() ? null : id.textValue(), parameters, outputs);
     }
 
-    private OipMessages.ModelMetadata metadata(ServingModel model) {
+    private OipMessages.ModelMetadata metadata(LoadedVersion model) {
         List<OipMessages.TensorMetadata> inputs = model.features().stream()
                 .map(f -> new OipMessages.TensorMetadata(f, "FP64", List.of(-1L))).toList();
         List<OipMessages.TensorMetadata> outputs = List.of(

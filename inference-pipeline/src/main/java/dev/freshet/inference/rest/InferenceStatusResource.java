@@ -4,7 +4,7 @@ import dev.freshet.inference.config.InferenceConfig;
 import dev.freshet.inference.dashboard.DashboardHistory;
 import dev.freshet.inference.serve.ModelServer;
 import dev.freshet.inference.serve.PredictionMeter;
-import dev.freshet.inference.serve.ServedModel;
+import dev.freshet.inference.serve.ModelSlot;
 import dev.freshet.inference.serve.WarmUp;
 import dev.freshet.inference.stream.LiveAccuracy;
 import jakarta.ws.rs.GET;
@@ -30,7 +30,7 @@ public class InferenceStatusResource {
      *                     first label)
      */
     public record ModelStatus(String model, Long servingVersion, Instant loadedAt, String alias,
-                              ServedModel.LoadReport lastLoad, double coverage, List<LiveAccuracy.Figures> liveAccuracy,
+                              ModelSlot.LoadReport lastLoad, double coverage, List<LiveAccuracy.Figures> liveAccuracy,
                               LiveAccuracy.ModelFigures live) {}
 
     /** Every served model. */

@@ -3,7 +3,7 @@ package dev.freshet.inference.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.inference.serve.Answer;
 import dev.freshet.inference.serve.InvalidInputException;
-import dev.freshet.inference.serve.ServingModel;
+import dev.freshet.inference.serve.LoadedVersion;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ final class InferenceTensors {
     private InferenceTensors() {}
 
     /** The rows of a request, in the model's feature order, every value finite. */
-    static double[][] rows(JsonNode request, ServingModel model, int maxInstances) {
+    static double[][] rows(JsonNode request, LoadedVersion model, int maxInstances) {
         JsonNode inputs = request.get("inputs");
         if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
             throw new InvalidInputException("'inputs' must be a non-empty array of tensors; " + model.name()
@@ -115,7 +115,7 @@ final class InferenceTensors {
         }
     }
 
-    private static double[][] byFeature(List<Tensor> tensors, ServingModel model, int maxInstances) {
+    private static double[][] byFeature(List<Tensor> tensors, LoadedVersion model, int maxInstances) {
         long n = tensors.get(0).shape[0];
         Set<String> names = new HashSet<>();
         for (Tensor t : tensors) {
@@ -142,7 +142,7 @@ final class InferenceTensors {
         return rows;
     }
 
-    private static double[][] matrix(Tensor t, ServingModel model, int maxInstances) {
+    private static double[][] matrix(Tensor t, LoadedVersion model, int maxInstances) {
         int d = model.features().size();
         long n = t.shape.length == 1 ? 1 : t.shape[0];
         long width = t.shape.length == 1 ? t.shape[0] : t.shape[1];
@@ -159,7 +159,7 @@ final class InferenceTensors {
         return rows;
     }
 
-    private static double[][] newRows(long n, ServingModel model, int maxInstances) {
+    private static double[][] newRows(long n, LoadedVersion model, int maxInstances) {
         if (n < 1) {
             throw new InvalidInputException("no instances to predict");
         }
@@ -182,7 +182,7 @@ final class InferenceTensors {
     }
 
     /** The response's outputs, those requested only when the request names some. */
-    static List<Map<String, Object>> outputs(JsonNode request, List<Answer> answers, ServingModel model) {
+    static List<Map<String, Object>> outputs(JsonNode request, List<Answer> answers, LoadedVersion model) {
         List<String> wanted = new ArrayList<>(OUTPUTS);
         JsonNode requested = request.get("outputs");
         if (requested != null && requested.isArray() && !requested.isEmpty()) {

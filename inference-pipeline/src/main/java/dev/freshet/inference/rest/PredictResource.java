@@ -7,7 +7,7 @@ import dev.freshet.inference.serve.Answer;
 import dev.freshet.inference.serve.InvalidInputException;
 import dev.freshet.inference.serve.ModelServer;
 import dev.freshet.inference.serve.PredictionMeter;
-import dev.freshet.inference.serve.ServingModel;
+import dev.freshet.inference.serve.LoadedVersion;
 import dev.freshet.inference.serve.WarmUp;
 import dev.freshet.inference.stream.LiveAccuracy;
 import io.smallrye.common.annotation.NonBlocking;
@@ -79,7 +79,7 @@ public class PredictResource {
     @NonBlocking // microseconds of work on the serving version in memory: no hop to a worker thread
     public Object predict(@QueryParam("model") String modelName, @HeaderParam(WarmUp.HEADER) String warmUp, byte[] body) {
         PredictionMeter.Path path = WarmUp.isOwn(warmUp) ? PredictionMeter.Path.WARM_UP : PredictionMeter.Path.REST;
-        ServingModel model = server.serving(modelName == null || modelName.isBlank() ? server.defaultModel() : modelName);
+        LoadedVersion model = server.serving(modelName == null || modelName.isBlank() ? server.defaultModel() : modelName);
         JsonNode request = JsonBodies.object(body);
         JsonNode instances = request.get("instances");
         if (instances != null) {
@@ -106,7 +106,7 @@ public class PredictResource {
         return answer(model, row, eventId(request, ""), path);
     }
 
-    private Prediction answer(ServingModel model, double[] row, String eventId, PredictionMeter.Path path) {
+    private Prediction answer(LoadedVersion model, double[] row, String eventId, PredictionMeter.Path path) {
         Answer answer = model.predict(row);
         meter.answered(path, answer);
         if (eventId != null) {
@@ -116,7 +116,7 @@ public class PredictResource {
                 answer.probabilityByLabel(), answer.abstained());
     }
 
-    private static double[] row(JsonNode instance, ServingModel model, String where) {
+    private static double[] row(JsonNode instance, LoadedVersion model, String where) {
         if (!instance.isObject()) {
             throw new InvalidInputException(where + "an instance is " + JsonBodies.describe(instance)
                     + "; send {\"features\": {\"name\": number, ...}}");

@@ -36,7 +36,7 @@ public class ModelServer {
     private final InferenceConfig config;
     private final ModelRegistry registry;
     private final MeterRegistry meters;
-    private final Map<String, ServedModel> served = new LinkedHashMap<>();
+    private final Map<String, ModelSlot> served = new LinkedHashMap<>();
     private final CompletableFuture<Void> allLoaded = new CompletableFuture<>();
 
     public ModelServer(InferenceConfig config, ModelRegistry registry, MeterRegistry meters) {
@@ -44,10 +44,10 @@ public class ModelServer {
         this.registry = registry;
         this.meters = meters;
         for (String name : config.models()) {
-            ServedModel model = new ServedModel(name, config.reload().otherVersionsCached());
+            ModelSlot model = new ModelSlot(name, config.reload().otherVersionsCached());
             served.put(name, model);
             Gauge.builder("freshet.inference.model.version", model,
-                            m -> m.current().map(ServingModel::version).orElse(0L).doubleValue())
+                            m -> m.current().map(LoadedVersion::version).orElse(0L).doubleValue())
                     .description("the version answering now (0: none loaded)").tag("model", name).register(meters);
         }
     }
@@ -61,13 +61,13 @@ public class ModelServer {
         return names().get(0);
     }
 
-    public List<ServedModel> all() {
+    public List<ModelSlot> all() {
         return List.copyOf(served.values());
     }
 
     /** @throws ModelNotFoundException when the name is not served here */
-    public ServedModel model(String name) {
-        ServedModel model = served.get(name);
+    public ModelSlot model(String name) {
+        ModelSlot model = served.get(name);
         if (model == null) {
             throw new ModelNotFoundException("model '" + name + "' is not served here; served: " + names());
         }
@@ -90,8 +90,8 @@ public class ModelServer {
      * @throws ModelNotFoundException when the name is not served
      * @throws ModelNotReadyException when no version is loaded yet
      */
-    public ServingModel serving(String name) {
-        ServedModel model = model(name);
+    public LoadedVersion serving(String name) {
+        ModelSlot model = model(name);
         return model.current().orElseThrow(() -> new ModelNotReadyException("model '" + name
                 + "' has no version loaded yet" + model.lastLoad().map(r -> r.error() == null ? "" : ": " + r.error()).orElse("")));
     }
@@ -102,18 +102,18 @@ public class ModelServer {
      * @throws ModelNotFoundException when the name is not served or the registry has no such version
      * @throws ModelLoadException     when the version exists but cannot be loaded safely
      */
-    public ServingModel version(String name, long version) {
-        ServedModel model = model(name);
-        Optional<ServingModel> current = model.current();
+    public LoadedVersion version(String name, long version) {
+        ModelSlot model = model(name);
+        Optional<LoadedVersion> current = model.current();
         if (current.isPresent() && current.get().version() == version) {
             return current.get();
         }
-        Optional<ServingModel> cached = model.cached(version);
+        Optional<LoadedVersion> cached = model.cached(version);
         if (cached.isPresent()) {
             return cached.get();
         }
         try {
-            ServingModel loaded = load(name, version);
+            LoadedVersion loaded = load(name, version);
             model.cache(loaded);
             return loaded;
         } catch (VersionNotFoundException e) {
@@ -128,20 +128,20 @@ public class ModelServer {
      * @return true when a new version was swapped in
      */
     public boolean refresh(String name) {
-        ServedModel model = model(name);
+        ModelSlot model = model(name);
         synchronized (model) {
             Manifest target;
             try {
                 target = target(name);
             } catch (AliasNotFoundException e) {
                 LOG.debugf("%s: nothing to serve yet (%s)", name, e.getMessage());
-                model.reported(new ServedModel.LoadReport(Instant.now(), null, e.getMessage()));
+                model.reported(new ModelSlot.LoadReport(Instant.now(), null, e.getMessage()));
                 return false;
             } catch (RuntimeException e) {
                 failed(model, null, "registry unavailable", e);
                 return false;
             }
-            Optional<ServingModel> current = model.current();
+            Optional<LoadedVersion> current = model.current();
             if (current.isPresent() && current.get().version() == target.version()) {
                 return false;
             }
@@ -150,12 +150,12 @@ public class ModelServer {
                 return false; // refused as it is stored: reported once, not downloaded every check
             }
             try {
-                ServingModel next = load(name, target.version());
+                LoadedVersion next = load(name, target.version());
                 model.swap(next);
                 if (ready()) {
                     allLoaded.complete(null);
                 }
-                model.reported(new ServedModel.LoadReport(Instant.now(), next.version(), null));
+                model.reported(new ModelSlot.LoadReport(Instant.now(), next.version(), null));
                 Counter.builder("freshet.inference.model.loads").description("versions swapped in")
                         .tag("model", name).register(meters).increment();
                 LOG.infof("%s: now serving version %d (was %s)", name, next.version(),
@@ -171,10 +171,10 @@ public class ModelServer {
         }
     }
 
-    private void failed(ServedModel model, Long version, String reason, RuntimeException e) {
+    private void failed(ModelSlot model, Long version, String reason, RuntimeException e) {
         String serving = model.current().map(c -> "version " + c.version() + " keeps serving").orElse("nothing is served yet");
         String message = (version == null ? "" : "version " + version + ": ") + e.getMessage();
-        model.reported(new ServedModel.LoadReport(Instant.now(), version, message));
+        model.reported(new ModelSlot.LoadReport(Instant.now(), version, message));
         Counter.builder("freshet.inference.model.load.failures").description("versions that could not be loaded")
                 .tag("model", model.name()).tag("reason", reason).register(meters).increment();
         LOG.errorf("%s: could not load %s; %s", model.name(), message, serving);
@@ -187,8 +187,8 @@ public class ModelServer {
         return registry.resolve(name, ModelRegistry.LATEST);
     }
 
-    private ServingModel load(String name, long version) {
+    private LoadedVersion load(String name, long version) {
         LoadedModel<Label> loaded = registry.load(name, version, Label.class);
-        return ServingModel.of(loaded.manifest(), loaded.model(), config.abstainBelow());
+        return LoadedVersion.of(loaded.manifest(), loaded.model(), config.abstainBelow());
     }
 }

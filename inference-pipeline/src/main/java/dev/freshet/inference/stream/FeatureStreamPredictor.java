@@ -12,7 +12,7 @@ import dev.freshet.inference.serve.Answer;
 import dev.freshet.inference.serve.InvalidInputException;
 import dev.freshet.inference.serve.ModelServer;
 import dev.freshet.inference.serve.PredictionMeter;
-import dev.freshet.inference.serve.ServingModel;
+import dev.freshet.inference.serve.LoadedVersion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
@@ -116,7 +116,7 @@ public class FeatureStreamPredictor {
     }
 
     private CompletionStage<Void> answer(KafkaRecordBatch<String, byte[]> batch) {
-        List<ServingModel> serving = server.all().stream().map(m -> m.current().orElseThrow()).toList();
+        List<LoadedVersion> serving = server.all().stream().map(m -> m.current().orElseThrow()).toList();
         ConsumerRecords<String, byte[]> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
                 .map(IncomingKafkaRecordBatchMetadata::<String, byte[]>getRecords)
                 .orElseThrow(() -> new IllegalStateException("a batch without its Kafka records"));
@@ -140,14 +140,14 @@ public class FeatureStreamPredictor {
     }
 
     /** Answers records of one partition in order, each send (answers and dead letters) counted in {@code acks}. */
-    private void answer(List<ConsumerRecord<String, byte[]>> records, List<ServingModel> serving, BatchAcks acks) {
+    private void answer(List<ConsumerRecord<String, byte[]>> records, List<LoadedVersion> serving, BatchAcks acks) {
         Instant now = Instant.now();
         String predictedAt = now.toString();
         FeatureVectorReader fast = fastReader(serving, limits);
         for (ConsumerRecord<String, byte[]> record : records) {
             FeatureVectorReader.Read read = fast == null ? null : fast.read(record.value());
             if (read != null) {
-                for (ServingModel model : serving) {
+                for (LoadedVersion model : serving) {
                     Answer answer = model.predict(read.row());
                     meter.answered(PredictionMeter.Path.KAFKA, answer);
                     liveAccuracy.expect(read.eventId(), answer);
@@ -168,7 +168,7 @@ public class FeatureStreamPredictor {
                 continue;
             }
             List<String> refusals = new ArrayList<>(0);
-            for (ServingModel model : serving) {
+            for (LoadedVersion model : serving) {
                 Answer answer;
                 try {
                     answer = score(model, message);
@@ -192,9 +192,9 @@ public class FeatureStreamPredictor {
     }
 
     /** The streaming reader when every served version has the same schema (the usual case), else null. */
-    private static FeatureVectorReader fastReader(List<ServingModel> serving, MessageLimits limits) {
-        ServingModel first = serving.get(0);
-        for (ServingModel model : serving) {
+    private static FeatureVectorReader fastReader(List<LoadedVersion> serving, MessageLimits limits) {
+        LoadedVersion first = serving.get(0);
+        for (LoadedVersion model : serving) {
             if (!model.featureSet().equals(first.featureSet()) || !model.features().equals(first.features())) {
                 return null;
             }
@@ -202,7 +202,7 @@ public class FeatureStreamPredictor {
         return new FeatureVectorReader(first.featureSet(), first.features(), limits);
     }
 
-    private static Answer score(ServingModel model, FeatureVectorMessage message) {
+    private static Answer score(LoadedVersion model, FeatureVectorMessage message) {
         if (!model.featureSet().equals(message.featureSet())) {
             throw new InvalidInputException("feature set '" + message.featureSet() + "', but version " + model.version()
                     + " was trained on '" + model.featureSet() + "'");

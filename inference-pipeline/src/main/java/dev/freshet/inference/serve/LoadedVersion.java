@@ -18,7 +18,7 @@ import org.tribuo.classification.Label;
  * the version they started with while a newer one is swapped in. Requests are checked against the feature
  * schema of the manifest, the features the model was trained to predict from.
  */
-public final class ServingModel {
+public final class LoadedVersion {
 
     private final Manifest manifest;
     private final OnlineNetworkModel model;
@@ -32,7 +32,7 @@ public final class ServingModel {
     private final double abstainBelow;
     private final Instant loadedAt = Instant.now();
 
-    private ServingModel(Manifest manifest, OnlineNetworkModel model, double abstainBelow) {
+    private LoadedVersion(Manifest manifest, OnlineNetworkModel model, double abstainBelow) {
         this.manifest = manifest;
         this.model = model;
         this.features = manifest.featureSchema().features();
@@ -56,7 +56,7 @@ public final class ServingModel {
      *
      * @throws ModelLoadException when it cannot
      */
-    public static ServingModel of(Manifest manifest, Model<Label> model, double abstainBelow) {
+    public static LoadedVersion of(Manifest manifest, Model<Label> model, double abstainBelow) {
         String what = "version " + manifest.version() + " of '" + manifest.model() + "'";
         if (!(model instanceof OnlineNetworkModel network)) {
             throw new ModelLoadException(ModelLoadException.Reason.NOT_A_MODEL, what + " is a "
@@ -69,7 +69,7 @@ public final class ServingModel {
         if (network.weights().labelNames().isEmpty()) {
             throw new ModelLoadException(ModelLoadException.Reason.INVALID_MANIFEST, what + " has learned no class yet");
         }
-        return new ServingModel(manifest, network, abstainBelow);
+        return new LoadedVersion(manifest, network, abstainBelow);
     }
 
     public Manifest manifest() {

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** A served version with encodings: rows scored as the model scores them offline, unknown categories counted. */
-class ServingModelTest {
+class LoadedVersionTest {
 
     private static final String[] NAMES = {"type_a", "type_b", "hour"};
 
@@ -43,7 +43,7 @@ class ServingModelTest {
         Manifest manifest = new Manifest("shops-linear", 3, 2L, Instant.now(), "linear",
                 learner.settings().asMap(), new FeatureSchemaRef("shops", 2, List.of(NAMES)), List.of("busy", "quiet"),
                 Map.of(), Map.of(), 5_000, null, null, "4.3.2");
-        ServingModel served = ServingModel.of(manifest, model, 0.0);
+        LoadedVersion served = LoadedVersion.of(manifest, model, 0.0);
 
         for (double[] row : List.of(new double[] {1, 0, 12}, new double[] {0, 1, 12}, new double[] {0, 1, 19},
                 new double[] {1, 0, 3})) {

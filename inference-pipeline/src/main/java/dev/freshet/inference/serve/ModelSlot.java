@@ -10,23 +10,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * One model name this service serves: the version answering now (one reference, swapped whole), what the last
  * load attempt said, and a few other versions loaded on request.
  */
-public final class ServedModel {
+public final class ModelSlot {
 
     /** The outcome of the last check against the registry. */
     public record LoadReport(Instant at, Long version, String error) {}
 
     private final String name;
-    private final AtomicReference<ServingModel> current = new AtomicReference<>();
+    private final AtomicReference<LoadedVersion> current = new AtomicReference<>();
     private final AtomicReference<LoadReport> lastLoad = new AtomicReference<>();
-    private final Map<Long, ServingModel> others;
+    private final Map<Long, LoadedVersion> others;
     /** The artifact (version and SHA-256) last refused as unloadable: not downloaded again until it changes. */
     private final AtomicReference<String> refused = new AtomicReference<>();
 
-    ServedModel(String name, int otherVersionsCached) {
+    ModelSlot(String name, int otherVersionsCached) {
         this.name = name;
         this.others = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, ServingModel> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Long, LoadedVersion> eldest) {
                 return size() > otherVersionsCached;
             }
         };
@@ -37,7 +37,7 @@ public final class ServedModel {
     }
 
     /** The version answering now, if one is loaded. */
-    public Optional<ServingModel> current() {
+    public Optional<LoadedVersion> current() {
         return Optional.ofNullable(current.get());
     }
 
@@ -46,7 +46,7 @@ public final class ServedModel {
         return Optional.ofNullable(lastLoad.get());
     }
 
-    void swap(ServingModel next) {
+    void swap(LoadedVersion next) {
         current.set(next);
     }
 
@@ -62,11 +62,11 @@ public final class ServedModel {
         return (version + "/" + sha256).equals(refused.get());
     }
 
-    synchronized Optional<ServingModel> cached(long version) {
+    synchronized Optional<LoadedVersion> cached(long version) {
         return Optional.ofNullable(others.get(version));
     }
 
-    synchronized void cache(ServingModel model) {
+    synchronized void cache(LoadedVersion model) {
         others.put(model.version(), model);
     }
 }
