@@ -1,6 +1,5 @@
 package dev.freshet.contract;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,20 +66,7 @@ public record FeatureSet(String name, int version, String entityKey, List<Featur
      * @return empty when the vector is valid
      */
     public List<String> problems(Map<String, Double> values, boolean forPrediction) {
-        List<String> problems = new ArrayList<>();
         Set<String> known = new HashSet<>(featureNames());
-        for (Map.Entry<String, Double> e : values.entrySet()) {
-            if (!known.contains(e.getKey())) {
-                problems.add("unknown feature '" + e.getKey() + "'");
-            } else if (e.getValue() == null || !Double.isFinite(e.getValue())) {
-                problems.add("feature '" + e.getKey() + "' is " + e.getValue() + ", not a finite number");
-            }
-        }
-        for (String required : forPrediction ? predictionFeatures() : featureNames()) {
-            if (!values.containsKey(required)) {
-                problems.add("feature '" + required + "' is missing");
-            }
-        }
-        return problems;
+        return FeatureValidation.problems(values, known::contains, forPrediction ? predictionFeatures() : featureNames());
     }
 }

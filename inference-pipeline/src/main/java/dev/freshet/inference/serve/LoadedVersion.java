@@ -1,5 +1,6 @@
 package dev.freshet.inference.serve;
 
+import dev.freshet.contract.FeatureValidation;
 import dev.freshet.learn.ClassPrediction;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.model.OnlineNetworkModel;
@@ -138,20 +139,7 @@ public final class LoadedVersion {
 
     /** What keeps named values from being a row: unknown, missing or non-finite features. */
     public List<String> problems(Map<String, Double> named) {
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, Double> e : named.entrySet()) {
-            if (position(e.getKey()) < 0) {
-                problems.add("unknown feature '" + e.getKey() + "'");
-            } else if (e.getValue() == null || !Double.isFinite(e.getValue())) {
-                problems.add("feature '" + e.getKey() + "' is " + e.getValue() + ", not a finite number");
-            }
-        }
-        for (String feature : features) {
-            if (!named.containsKey(feature)) {
-                problems.add("feature '" + feature + "' is missing");
-            }
-        }
-        return problems;
+        return FeatureValidation.problems(named, name -> position(name) >= 0, features);
     }
 
     /** Adds what the model expects, so that a caller can fix the request from the message alone. */
