@@ -28,6 +28,9 @@ public final class TopicCreator {
     private TopicCreator() {}
 
     /**
+     * Creates the missing topics, waiting for Kafka up to the configured kafka-wait. A loop of its own rather than
+     * a fault-tolerance {@code @Retry}: a static step of the start-up, which no interceptor reaches.
+     *
      * @param kafka the service's Kafka client settings (every {@code kafka.*} key: servers, and SASL/TLS when
      *              configured)
      */

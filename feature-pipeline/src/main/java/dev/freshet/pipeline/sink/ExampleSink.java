@@ -180,7 +180,11 @@ public class ExampleSink {
         }
     }
 
-    /** Appends, retrying while the database fails; any other failure is the batch's own and is thrown. */
+    /**
+     * Appends, retrying while the database fails; any other failure is the batch's own and is thrown. A loop of its
+     * own rather than a fault-tolerance {@code @Retry}: an outage has no attempt limit here (the batch waits however
+     * long it lasts, its offsets uncommitted), and it runs on the partition's lane, where no interceptor reaches.
+     */
     private void appendUntilStored(List<StoredExample> batch) {
         Duration delay = Duration.ofMillis(200);
         for (int attempt = 1; ; attempt++) {

@@ -30,7 +30,8 @@ import org.tribuo.classification.Label;
 /**
  * Publishes a model's versions — artifact, training state, and a manifest with its metrics and the Kafka offsets
  * it continues from — and moves the champion alias only through the {@link ChampionGate}. A registry that fails
- * is tried again with backoff while training goes on. Training thread only.
+ * is tried again with backoff while training goes on: the loop asks {@link #nextAttemptNanos()} between batches
+ * rather than a retry blocking it. Training thread only.
  */
 final class ModelPublisher {
 

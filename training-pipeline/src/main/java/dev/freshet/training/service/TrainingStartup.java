@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * A trainer's start, in the order it runs: the trainers' lock, the feature set, the topic's partitions, each model
  * resumed or bootstrapped ({@link ModelStarter}), and the seek to where the models continue. Where going on would lose or repeat examples it refuses ({@link StartRefusedException}).
- * Waits end when {@code running} turns false.
+ * Waits end when {@code running} turns false. They are loops of their own, not fault-tolerance retries: each turn
+ * says in the status what the trainer waits for (standby, the feature set, the topic), with no attempt limit.
  */
 final class TrainingStartup {
 
