@@ -57,7 +57,7 @@ public final class ReactiveLearner {
 
     /**
      * @param examplesSeen       distinct examples the lineage learned so far (a restored one counts on)
-     * @param examplesSinceDrift examples since its last drift signal ({@link Long#MAX_VALUE} for none)
+     * @param examplesSinceDrift examples since its latest change's first signal ({@link Long#MAX_VALUE} for none)
      */
     public ReactiveLearner(OnlineLearner learner, PrequentialMetrics metrics, DriftPolicy policy, long examplesSeen,
                            long examplesSinceDrift) {
@@ -109,7 +109,12 @@ public final class ReactiveLearner {
         DriftEvent drift = new DriftEvent(examplesSeen, signal.detector(), false, signal.errorBefore(),
                 signal.errorAfter());
         driftsSeen++;
-        examplesSinceDrift = 0;
+        // A signal within the hold of the one before belongs to the same change (on a bursty stream the error jumps
+        // again with each part of the stream met for the first time since): the hold counts from the change's first
+        // signal, so a burst shorter than the hold still never serves, and a lasting change is served after it.
+        if (examplesSinceDrift >= policy.hold()) {
+            examplesSinceDrift = 0;
+        }
         react(drift);
         return new Outcome(prediction, right, drift, promoted);
     }
@@ -205,7 +210,10 @@ public final class ReactiveLearner {
         return examplesSeen;
     }
 
-    /** Examples since the last drift signal; {@link Long#MAX_VALUE} when none since the lineage began. */
+    /**
+     * Examples since the first signal of the latest change (a signal within the hold of the one before belongs to
+     * it); {@link Long#MAX_VALUE} when none since the lineage began.
+     */
     public long examplesSinceDrift() {
         return examplesSinceDrift;
     }

@@ -87,6 +87,32 @@ class ReactiveLearnerTest {
     }
 
     @Test
+    void signalsWithinTheHoldOfTheFirstBelongToOneChangeAndDoNotRestartIt() {
+        // The concept flips at 10,000 and flips back 1,800 examples later: two rises of the error, one change.
+        List<LabelledExample> flipped = SyntheticStreams.abruptFlip(4, 5, 10_000, 0.0).limit(11_800).toList();
+        List<LabelledExample> back = SyntheticStreams.abruptFlip(4, 5, Long.MAX_VALUE, 0.0).limit(16_000).toList();
+        List<LabelledExample> stream = new java.util.ArrayList<>(flipped);
+        stream.addAll(back.subList(11_800, back.size()));
+        long hold = 3_000;
+        ReactiveLearner learner = new ReactiveLearner(OnlineLearners.create(LearnerSettings.linear()),
+                new PrequentialMetrics(1_000, 0), new DriftPolicy(0.15, 2_000, DriftReaction.NONE,
+                DriftReaction.Start.WARM, hold, 4_000), 0, Long.MAX_VALUE);
+        List<long[]> signals = new java.util.ArrayList<>(); // example, examples since the change then
+        for (int i = 0; i < stream.size(); i++) {
+            if (learner.learn(stream.get(i), i, i, null).drift() != null) {
+                signals.add(new long[] {learner.examplesSeen(), learner.examplesSinceDrift()});
+            }
+        }
+        assertThat(signals).as("the flip and the flip back").hasSizeGreaterThanOrEqualTo(2);
+        long first = signals.get(0)[0];
+        assertThat(signals.get(0)[1]).isZero();
+        long[] second = signals.get(1);
+        assertThat(second[0] - first).as("within the hold").isLessThan(hold);
+        assertThat(second[1]).as("counted from the first signal").isEqualTo(second[0] - first);
+        assertThat(learner.driftsSeen()).isEqualTo(signals.size());
+    }
+
+    @Test
     void signalsDuringTheWarmUpAreNotDrifts() {
         ReactiveLearner learner = learner(DriftReaction.RESET, DriftReaction.Start.WARM, 50_000);
         assertThat(run(learner, 20_000, 10_000)).isEmpty();

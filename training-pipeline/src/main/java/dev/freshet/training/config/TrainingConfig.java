@@ -159,8 +159,9 @@ public interface TrainingConfig {
         int window();
 
         /**
-         * Examples after a drift signal before a new version may replace the champion (0: no hold): a poisoned
-         * burst shorter than this never serves; a real change is served this much later. At least the window.
+         * Examples after a change's first drift signal before a new version may replace the champion (0: no hold):
+         * a poisoned burst shorter than this never serves; a real change is served this much later. Signals within
+         * this many examples of the one before belong to the same change.
          */
         @WithDefault("2000")
         long holdAfterDrift();
