@@ -148,6 +148,21 @@ class DemoProcessIT {
         assertThat(again.out()).contains("Nothing running");
     }
 
+    @Test
+    @Order(6)
+    void aServiceThatCannotStartStopsWhatTheRunStarted() {
+        // The trainer refuses a drift reaction it does not know and exits while starting.
+        Result result = run("run", concat(common, List.of("--duration", "5", "--history-days", "0",
+                "--service-env", "FRESHET_TRAINING_DRIFT_REACTION=sideways")));
+        assertThat(result.exit()).as(result.out() + result.err()).isNotZero();
+        assertThat(result.out()).contains("a service did not start", "stopping what this run started",
+                "/<service>/server.log");
+        assertThat(new LocalServices(dir).running()).as("no service left running").isEmpty();
+        assertThat(Ports.isFree(inferencePort) && Ports.isFree(trainingPort)).isTrue();
+        assertThat(run("down", List.of("--dir", dir.toString())).out()).as("the servers are down too")
+                .contains("Nothing running");
+    }
+
     private static Result run(String command, List<String> options) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -167,11 +167,23 @@ public final class DemoCommand {
             }
 
             List<LocalService> toRun = services(infra.settings().baseDir(), endpoints);
-            List<LocalServices.ServiceReport> started = services.start(toRun, Duration.ofSeconds(readyTimeoutSeconds),
-                    line -> {
-                        out.println("  " + line);
-                        out.flush();
-                    });
+            List<LocalServices.ServiceReport> started;
+            try {
+                started = services.start(toRun, Duration.ofSeconds(readyTimeoutSeconds), line -> {
+                    out.println("  " + line);
+                    out.flush();
+                });
+            } catch (RuntimeException e) {
+                // A half-started demo would hold its ports and servers until `make down`: stop what this run started.
+                out.println("  a service did not start (" + e.getMessage() + "); stopping what this run started. "
+                        + "Logs: " + infra.settings().baseDir() + "/<service>/server.log");
+                out.flush();
+                services.stop();
+                if (!up.wasAlreadyRunning()) {
+                    infra.down();
+                }
+                throw e;
+            }
             for (LocalServices.ServiceReport r : started) {
                 out.printf(Locale.ROOT, "  %-20s %-22s pid %-8d %s%n", r.name(), r.wasRunning() ? "was already running"
                         : String.format(Locale.ROOT, "ready in %.1f s", r.startTime().toMillis() / 1000.0),
