@@ -21,13 +21,15 @@ public record TrainingStatus(String state, String message, String featureSet, St
      * @param latestVersion          the last version this trainer published or resumed from, null before the first
      * @param champion               the version the champion alias points at, as last seen
      * @param examplesSeen           distinct examples learned across the lineage
-     * @param rollingAccuracy        prequential accuracy over the gate's window
+     * @param rollingAccuracy        prequential accuracy over the gate's window: the examples since the champion
+     *                               last moved, at most {@code gate.window} (what the gate compares)
      * @param championRollingAccuracy the champion's accuracy on the same recent examples (NaN when none)
      * @param examplesPerSecond      over the last second or so
      * @param lastDrift              detector, example number and time of the last drift, or null
      * @param unknownCategories      per categorical feature, examples learned since start whose value was none of
      *                               those declared (its encoding is among the hyper-parameters, {@code encoding.*})
-     * @param confusion              the confusion matrix over the rolling window
+     * @param confusion              the confusion matrix over the last {@code gate.window} examples, whichever
+     *                               learner tested them (the model's accuracy over the last day of the drone stream)
      * @param driftWatch             warnings, the last one, signals during the warm-up, and the drift reaction
      */
     public record ModelStatus(String name, String algorithm, Map<String, String> hyperParameters, Long latestVersion,
