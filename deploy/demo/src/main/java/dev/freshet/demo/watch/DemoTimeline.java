@@ -111,8 +111,8 @@ public final class DemoTimeline {
     }
 
     /**
-     * Training's rolling accuracy is empty for a moment after each publish (its window starts again): the
-     * value read before stands in, so that charts and figures do not blink.
+     * A training figure that is empty for a moment (the gate's figure, read from a trainer that reports no confusion
+     * matrix, starts again at each champion move): the value read before stands in, so that figures do not blink.
      */
     private static Snapshot carriedForward(Snapshot now, Snapshot before) {
         if (before == null) {
