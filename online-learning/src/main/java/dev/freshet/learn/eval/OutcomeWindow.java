@@ -77,6 +77,18 @@ public final class OutcomeWindow {
         return recorded;
     }
 
+    /** An independent window holding the same outcomes. */
+    public OutcomeWindow copy() {
+        OutcomeWindow copy = new OutcomeWindow(outcomes.length);
+        System.arraycopy(outcomes, 0, copy.outcomes, 0, outcomes.length);
+        copy.next = next;
+        copy.size = size;
+        copy.answered = answered;
+        copy.right = right;
+        copy.recorded = recorded;
+        return copy;
+    }
+
     public void clear() {
         next = 0;
         size = 0;

@@ -213,7 +213,7 @@ final class ModelPublisher {
             AliasRef moved = registry.moveAlias(model.name(), ModelRegistry.CHAMPION, version,
                     current.map(AliasRef::etag).orElse(null), decision.reason());
             outputs.announce(ModelEvent.aliasMoved(model.name(), moved, serving));
-            model.championIs(version, OnlineLearners.restore(snapshot.model(), snapshot.trainingState()));
+            model.promoted(version, OnlineLearners.restore(snapshot.model(), snapshot.trainingState()));
             LOG.infof("%s: champion moved to version %d (%s)", model.name(), version, decision.reason());
         } catch (AliasConflictException e) {
             LOG.infof("%s: the champion was moved by someone else meanwhile; comparing anew", model.name());

@@ -245,7 +245,23 @@ final class TrainedModel {
         return championVersion;
     }
 
-    /** From now on the champion is {@code scorer} (never trained): both windows start again on the same examples. */
+    /**
+     * The gate made the learner's current state, published as {@code newChampionVersion}, the champion: its record
+     * on the recent examples is the learner's own, so the champion window starts as a copy of the candidate's and
+     * the next comparison is decided by the examples that come after the move. Cleared instead, the next move
+     * would wait until the champion had been scored anew on half a window, and a model recovering from a change
+     * would serve versions hours behind what it has learned.
+     */
+    void promoted(long newChampionVersion, OnlineLearner scorer) {
+        championVersion = newChampionVersion;
+        champion = scorer;
+        championWindow = candidateWindow.copy();
+    }
+
+    /**
+     * From now on the champion is {@code scorer} (never trained), moved there from outside (a rollback, a promotion
+     * by hand) or found at start: it has no record here, so both windows start again on the same examples.
+     */
     void championIs(Long newChampionVersion, OnlineLearner scorer) {
         championVersion = newChampionVersion;
         champion = scorer;

@@ -64,9 +64,14 @@ class PoisonedBurstGateTest {
      * {@link #PUBLISH_EVERY} and moving the champion as the loop does.
      */
     private static List<Served> run(long hold, int total, int burstFrom, int burstTo) {
+        return run(hold, total, burstFrom, burstTo, WINDOW, DriftReaction.CHALLENGER);
+    }
+
+    private static List<Served> run(long hold, int total, int burstFrom, int burstTo, int window,
+                                    DriftReaction reaction) {
         LearnerSettings settings = LearnerSettings.linear();
-        TrainedModel model = new TrainedModel("m", settings, OnlineLearners.create(settings), Map.of(), 0, null, WINDOW,
-                Long.MAX_VALUE, TrainedModelTest.policy(DriftReaction.CHALLENGER, hold));
+        TrainedModel model = new TrainedModel("m", settings, OnlineLearners.create(settings), Map.of(), 0, null, window,
+                Long.MAX_VALUE, TrainedModelTest.policy(reaction, hold));
         ChampionGate gate = new ChampionGate(0.6, hold);
         List<Served> served = new ArrayList<>();
         boolean hasChampion = false;
@@ -78,7 +83,7 @@ class PoisonedBurstGateTest {
                         hasChampion, model.examplesSinceDrift());
                 if (decision.promote()) {
                     OnlineLearner champion = model.learner().frozenCopy();
-                    model.championIs((long) i, champion);
+                    model.promoted(i, champion);
                     hasChampion = true;
                     served.add(new Served(i + 1, cleanAccuracy(champion)));
                 }
@@ -125,6 +130,18 @@ class PoisonedBurstGateTest {
         Served last = served.get(served.size() - 1);
         assertThat(last.atExample()).isGreaterThan(3_000 + HOLD);
         assertThat(last.cleanAccuracy()).as("the new concept is the flip: the old clean labels are now wrong")
+                .isLessThan(0.1);
+    }
+
+    @Test
+    void afterAMoveTheChampionFollowsTheLearnerAtTheNextPublishThatDoesNotLose() {
+        // A window of 2,000 against a publish every 100: a champion whose record started again at each move could
+        // move at most every 1,000 examples (half a window scored first), 4 times in the 4,000 after the hold.
+        int window = 2_000;
+        List<Served> served = run(HOLD, 9_000, 3_000, 9_000, window, DriftReaction.NONE);
+        List<Served> afterChange = served.stream().filter(s -> s.atExample() > 3_000).toList();
+        assertThat(afterChange).as("the champion follows the learner through the change").hasSizeGreaterThan(6);
+        assertThat(afterChange.get(afterChange.size() - 1).cleanAccuracy()).as("and serves the new concept")
                 .isLessThan(0.1);
     }
 }
