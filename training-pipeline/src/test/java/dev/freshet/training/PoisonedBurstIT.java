@@ -15,7 +15,7 @@ import dev.freshet.registry.events.ModelEvent;
 import dev.freshet.testinfra.FreshetInfraTestResource;
 import dev.freshet.testinfra.InjectFreshetInfra;
 import dev.freshet.testinfra.TopicRecords;
-import dev.freshet.training.service.TrainingLoop;
+import dev.freshet.training.loop.TrainingLoop;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

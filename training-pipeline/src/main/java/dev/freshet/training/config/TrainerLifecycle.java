@@ -1,7 +1,7 @@
 package dev.freshet.training.config;
 
 import dev.freshet.featurestore.FeatureStore;
-import dev.freshet.training.service.TrainingLoop;
+import dev.freshet.training.loop.TrainingLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

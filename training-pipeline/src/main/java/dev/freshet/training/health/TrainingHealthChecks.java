@@ -1,7 +1,7 @@
 package dev.freshet.training.health;
 
-import dev.freshet.training.service.TrainingLoop;
-import dev.freshet.training.service.TrainingStatus;
+import dev.freshet.training.loop.TrainingLoop;
+import dev.freshet.training.status.TrainingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

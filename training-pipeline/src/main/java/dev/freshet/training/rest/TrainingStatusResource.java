@@ -1,7 +1,7 @@
 package dev.freshet.training.rest;
 
-import dev.freshet.training.service.TrainingLoop;
-import dev.freshet.training.service.TrainingStatus;
+import dev.freshet.training.loop.TrainingLoop;
+import dev.freshet.training.status.TrainingStatus;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
