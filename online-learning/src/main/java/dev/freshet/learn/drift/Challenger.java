@@ -60,7 +60,8 @@ public final class Challenger {
      * Tests the example with the challenger as it was at the example's event time, then learns it.
      *
      * @param modelWasRight    whether the model answered it right (tested at event time too)
-     * @param championWasRight whether the serving champion did; null when there is no champion
+     * @param championWasRight whether the serving champion did; null when there is no champion or it was made after
+     *                         the example was observed
      */
     public void learn(LabelledExample example, long eventMillis, long labelMillis, boolean modelWasRight,
                       Boolean championWasRight) {
@@ -73,7 +74,8 @@ public final class Challenger {
             championRight = Arrays.copyOf(championRight, right.length);
         }
         right[age] = wasRight;
-        championRight[age] = Boolean.TRUE.equals(championWasRight);
+        // Where the champion was not scored its record is the challenger's own: such an example decides nothing.
+        championRight[age] = championWasRight == null ? wasRight : championWasRight;
         age++;
         rightCount += wasRight ? 1 : 0;
         modelRight += modelWasRight ? 1 : 0;
@@ -164,7 +166,7 @@ public final class Challenger {
         return Arrays.copyOf(right, age);
     }
 
-    /** Whether the champion answered each example since it started right (false where there was none). */
+    /** Whether the champion answered each example since it started right (the challenger's own where not scored). */
     public boolean[] championOutcomes() {
         return Arrays.copyOf(championRight, age);
     }

@@ -74,7 +74,8 @@ public final class ReactiveLearner {
     /**
      * Test with the learner as it was at the example's event time, then train; the challenger likewise.
      *
-     * @param championWasRight whether the serving champion answered it right; null when there is none
+     * @param championWasRight whether the serving champion answered it right; null when there is none, or when it
+     *                         was made after the example was observed (it could not have answered it)
      */
     public Outcome learn(LabelledExample example, long eventMillis, long labelMillis, Boolean championWasRight) {
         long drifts = evaluator.driftCount();
@@ -204,6 +205,11 @@ public final class ReactiveLearner {
 
     public PrequentialMetrics metrics() {
         return metrics;
+    }
+
+    /** Newest label time the learner has learned, epoch ms ({@link Long#MIN_VALUE} before any). */
+    public long learnedLabelTime() {
+        return tester.learnedLabelTime();
     }
 
     public long examplesSeen() {

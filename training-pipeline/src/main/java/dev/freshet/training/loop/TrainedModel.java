@@ -41,6 +41,8 @@ public final class TrainedModel {
     private long learnedSincePublish;
     private Long championVersion;
     private OnlineLearner champion;
+    /** Newest label time the learner had learned when the champion was made or adopted, epoch ms. */
+    private long championMadeAt = Long.MIN_VALUE;
 
     /** Frozen copies of the learner kept for testing at event time. */
     public static final int STATES_KEPT = EventTimeTester.STATES_KEPT;
@@ -136,13 +138,19 @@ public final class TrainedModel {
      * @return the drift signalled on this example (past the warm-up), or null
      */
     public DriftEvent learn(LabelledExample example, long eventMillis, long labelMillis) {
+        // The champion is scored only on what it could have served: an example observed before it was made was
+        // answered by another version, and the frozen champion, having learned labels that came after the
+        // example's features, would be scored with a peek the candidate (tested at event time) never has. There its
+        // record is the candidate's, so the two windows still hold the same examples and those decide nothing.
         Boolean championRight = null;
-        if (champion != null) {
+        if (champion != null && eventMillis >= championMadeAt) {
             ClassPrediction served = champion.predict(example.features());
             championRight = example.label().equals(served.label());
-            championWindow.record(championRight);
         }
         ReactiveLearner.Outcome outcome = reactive.learn(example, eventMillis, labelMillis, championRight);
+        if (champion != null) {
+            championWindow.record(championRight == null ? outcome.right() : championRight);
+        }
         candidateWindow.record(outcome.right());
         learnedSincePublish++;
         if (outcome.promoted() != null) {
@@ -255,6 +263,7 @@ public final class TrainedModel {
     public void promoted(long newChampionVersion, OnlineLearner scorer) {
         championVersion = newChampionVersion;
         champion = scorer;
+        championMadeAt = reactive.learnedLabelTime();
         championWindow = candidateWindow.copy();
     }
 
@@ -265,6 +274,7 @@ public final class TrainedModel {
     public void championIs(Long newChampionVersion, OnlineLearner scorer) {
         championVersion = newChampionVersion;
         champion = scorer;
+        championMadeAt = reactive.learnedLabelTime(); // a version from outside: scored on what comes from now on
         candidateWindow.clear();
         championWindow.clear();
     }

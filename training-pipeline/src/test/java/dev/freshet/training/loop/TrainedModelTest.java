@@ -122,6 +122,43 @@ class TrainedModelTest {
     }
 
     @Test
+    void aChampionIsScoredOnlyOnExamplesObservedAfterItWasMade() {
+        TrainedModel model = model();
+        Random random = new Random(3);
+        long offset = 0;
+        // Hours of alternating labels, each hour's labels learned together at its end, as in run(true).
+        for (int h = 0; h < 20; h++) {
+            for (int i = 0; i < PER_HOUR; i++) {
+                FeatureVector features = new FeatureVector(new String[] {"noise"}, new double[] {random.nextDouble()});
+                model.learn(0, offset++, new LabelledExample(features, h % 2 == 0 ? "even" : "odd"), h * HOUR + i,
+                        (h + 1) * HOUR);
+            }
+            model.batchEnded();
+        }
+        // Hour 20's burst: the champion is made half-way through it and has learned that half ("even").
+        int h = 20;
+        for (int i = 0; i < PER_HOUR / 2; i++) {
+            FeatureVector features = new FeatureVector(new String[] {"noise"}, new double[] {random.nextDouble()});
+            model.learn(0, offset++, new LabelledExample(features, "even"), h * HOUR + i, (h + 1) * HOUR);
+        }
+        model.batchEnded();
+        model.promoted(1, model.learner().frozenCopy());
+        for (int i = PER_HOUR / 2; i < PER_HOUR; i++) {
+            FeatureVector features = new FeatureVector(new String[] {"noise"}, new double[] {random.nextDouble()});
+            model.learn(0, offset++, new LabelledExample(features, "even"), h * HOUR + i, (h + 1) * HOUR);
+        }
+        // The rest of the burst was observed before the champion was made: scored, the champion would copy the
+        // half it learned; it decides nothing instead, and the two windows agree.
+        assertThat(model.championWindow().accuracy()).isEqualTo(model.candidateWindow().accuracy());
+        // Hour 21, observed after it was made: both are scored, the champion on its own answers ("even", wrong).
+        for (int i = 0; i < PER_HOUR; i++) {
+            FeatureVector features = new FeatureVector(new String[] {"noise"}, new double[] {random.nextDouble()});
+            model.learn(0, offset++, new LabelledExample(features, "odd"), 21 * HOUR + i, 21 * HOUR + i);
+        }
+        assertThat(model.championWindow().accuracy()).isLessThan(model.candidateWindow().accuracy());
+    }
+
+    @Test
     void positionsAreKeptPerPartitionAndOnlyThoseWithOneAreReported() {
         LearnerSettings settings = fastLinear();
         TrainedModel model = new TrainedModel("m", settings, OnlineLearners.create(settings), Map.of(2, 40L), 0, null,
