@@ -3,12 +3,13 @@ package dev.freshet.learn.cli;
 import dev.freshet.learn.LearnerSettings;
 import dev.freshet.learn.data.CsvExampleReader;
 import dev.freshet.learn.data.MissingValuePolicy;
-import dev.freshet.learn.drift.Adwin;
-import dev.freshet.learn.drift.PageHinkley;
+import dev.freshet.learn.drift.DriftPolicy;
+import dev.freshet.learn.drift.DriftReaction;
+import dev.freshet.learn.drift.ReactiveLearner;
+import dev.freshet.learn.drift.StreamReplay;
 import dev.freshet.learn.eval.ClassMetrics;
 import dev.freshet.learn.eval.DriftEvent;
 import dev.freshet.learn.eval.MetricsReport;
-import dev.freshet.learn.eval.PrequentialEvaluator;
 import dev.freshet.learn.eval.PrequentialMetrics;
 import dev.freshet.learn.network.Activation;
 import dev.freshet.learn.network.OptimizerKind;
@@ -39,9 +40,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code backtest}: replays a labelled CSV through a learner, test then train, with the code the trainer
- * uses ({@link PrequentialEvaluator}); prints rolling metrics as it goes, then the final metrics, drift
- * points and throughput.
+ * {@code backtest}: replays a labelled CSV through a learner as the trainer learns a stream ({@link StreamReplay}
+ * driving the trainer's {@link ReactiveLearner}): each example tested at its event time, then trained once its
+ * label has come, its error watched for drift and the trainer's reaction applied. Prints rolling metrics as it
+ * goes, then the final metrics, drift points, the reaction and throughput.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Replay a labelled CSV test-then-train through an online learner and report its metrics.",
@@ -117,8 +119,22 @@ public final class BacktestCommand implements Callable<Integer> {
     double abstainBelow;
 
     @Option(names = "--label-delay", defaultValue = "0",
-            description = "Learn each example only after the next N were predicted (default ${DEFAULT-VALUE}).")
+            description = "Labels come N rows after their example, which is tested before them (default ${DEFAULT-VALUE}).")
     int labelDelay;
+
+    @Option(names = "--event-time", paramLabel = "COLUMN",
+            description = "Column saying when each example was observed (epoch ms, ISO-8601 or a date, UTC); "
+                    + "rows are in its order. Default: the row number.")
+    String eventTime;
+
+    @Option(names = "--label-time", paramLabel = "COLUMN",
+            description = "Column saying when each label came, with --event-time: an example is tested as the "
+                    + "learner was before every label that came after it was observed. Default: at once.")
+    String labelTime;
+
+    @Option(names = "--reaction", defaultValue = "challenger",
+            description = "What a drift signal does, as in the trainer: none, challenger or reset (default ${DEFAULT-VALUE}).")
+    String reaction;
 
     @Option(names = "--report-every", defaultValue = "0",
             description = "Print rolling metrics every N examples (default: ten times over the file).")
@@ -135,40 +151,79 @@ public final class BacktestCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         LearnerSettings settings = settings();
-        MissingValuePolicy policy = MissingValuePolicy.parse(missing);
+        missingValues(); // a wrong --missing is refused before the file is read
         long size = Files.size(csv);
         long lines = reportEvery > 0 ? 0 : countLines(csv);
         long every = reportEvery > 0 ? reportEvery : Math.max(1, lines / 10);
         PrequentialMetrics metrics = new PrequentialMetrics(window, abstainBelow);
-        Adwin adwin = new Adwin();
-        PageHinkley pageHinkley = new PageHinkley();
+        DriftPolicy policy = driftPolicy();
+        if (labelTime != null && eventTime == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--label-time needs --event-time");
+        }
+        if ((eventTime != null || labelTime != null) && labelDelay != 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--label-delay counts rows; with time columns the delay is in --label-time");
+        }
+        List<String> timeColumns = new ArrayList<>();
+        if (eventTime != null) {
+            timeColumns.add(eventTime);
+        }
+        if (labelTime != null) {
+            timeColumns.add(labelTime);
+        }
 
         long start = System.nanoTime();
         try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-             CsvExampleReader examples = new CsvExampleReader(reader, label, new HashSet<>(ignore), policy);
+             CsvExampleReader examples = new CsvExampleReader(reader, label, new HashSet<>(ignore), missingValues(),
+                     timeColumns);
              ProgressBar bar = progressBar(size)) {
             settings = settings.withEncoding(encoding().requireKnown(examples.featureNames()));
-            PrequentialEvaluator evaluator = new PrequentialEvaluator(OnlineLearners.create(settings), metrics,
-                    List.of(adwin, pageHinkley), labelDelay);
+            StreamReplay replay = new StreamReplay(new ReactiveLearner(OnlineLearners.create(settings), metrics,
+                    policy, 0, Long.MAX_VALUE));
             out.printf(Locale.ROOT, "Backtest of %s on %s (label '%s'), %s%n", settings.algorithm(), csv, label, settings);
-            out.printf(Locale.ROOT, "Features: %s%n", examples.featureNames());
+            out.printf(Locale.ROOT, "Features: %s; drift reaction: %s%n", examples.featureNames(),
+                    policy.reaction().configName());
+            long row = 0;
+            long reported = 0;
             while (examples.hasNext()) {
-                evaluator.process(examples.next());
-                if (bar != null && evaluator.processed() % 1024 == 0) {
+                var example = examples.next();
+                long[] times = examples.times();
+                long observedAt = eventTime == null ? row : times[0];
+                long labelledAt = labelTime != null ? times[1] : eventTime == null ? row + labelDelay : observedAt;
+                replay.observe(example, observedAt, labelledAt);
+                row++;
+                if (bar != null && row % 1024 == 0) {
                     bar.stepTo(examples.rowsRead());
                 }
-                if (evaluator.processed() % every == 0) {
+                long learned = replay.learner().examplesSeen();
+                if (learned / every > reported) {
+                    reported = learned / every;
                     MetricsReport rolling = metrics.rolling();
                     out.printf(Locale.ROOT, "  after %,d: rolling accuracy %.4f, log loss %.4f, macro F1 %.4f%n",
-                            evaluator.processed(), rolling.accuracy(), rolling.logLoss(), rolling.macroF1());
+                            learned, rolling.accuracy(), rolling.logLoss(), rolling.macroF1());
                     out.flush();
                 }
             }
-            evaluator.flush();
+            replay.finish();
             double seconds = (System.nanoTime() - start) / 1e9;
-            report(out, evaluator, examples, seconds);
+            report(out, replay, examples, seconds);
         }
         return 0;
+    }
+
+    /** The trainer's drift settings, its warm-up and a challenger's trial as long as the rolling window. */
+    private DriftPolicy driftPolicy() {
+        DriftPolicy trainer = DriftPolicy.defaults();
+        try {
+            return new DriftPolicy(trainer.minChange(), window, DriftReaction.parse(reaction), trainer.challengerStart(),
+                    trainer.hold(), window);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--reaction: " + e.getMessage());
+        }
+    }
+
+    private MissingValuePolicy missingValues() {
+        return MissingValuePolicy.parse(missing);
     }
 
     private LearnerSettings settings() {
@@ -277,11 +332,12 @@ public final class BacktestCommand implements Callable<Integer> {
         }
     }
 
-    private void report(PrintWriter out, PrequentialEvaluator evaluator, CsvExampleReader examples, double seconds) {
-        MetricsReport overall = evaluator.metrics().overall();
-        MetricsReport rolling = evaluator.metrics().rolling();
+    private void report(PrintWriter out, StreamReplay replay, CsvExampleReader examples, double seconds) {
+        ReactiveLearner learner = replay.learner();
+        MetricsReport overall = learner.metrics().overall();
+        MetricsReport rolling = learner.metrics().rolling();
         out.printf(Locale.ROOT, "%nRows read %,d; examples %,d; bad rows %,d; skipped for missing values %,d; "
-                        + "missing values imputed %,d%n", examples.rowsRead(), evaluator.processed(), examples.badRows(),
+                        + "missing values imputed %,d%n", examples.rowsRead(), learner.examplesSeen(), examples.badRows(),
                 examples.skippedRows(), examples.imputedValues());
         examples.badRowReasons().forEach((reason, count) -> out.printf(Locale.ROOT, "  bad: %s (%,d rows)%n", reason, count));
         examples.badRowSamples().forEach(sample -> out.printf("  e.g. %s%n", sample));
@@ -300,11 +356,21 @@ public final class BacktestCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-12s %8d %8d %8d %8d %9.4f %7.4f %7.4f%n", c.label(), c.truePositives(),
                     c.falsePositives(), c.falseNegatives(), c.trueNegatives(), c.precision(), c.recall(), c.f1());
         }
-        List<DriftEvent> events = evaluator.driftEvents();
-        out.printf(Locale.ROOT, "%nDrift detected %d times%s%n", evaluator.driftCount(), events.isEmpty() ? "" : ":");
-        events.forEach(e -> out.printf(Locale.ROOT, "  at example %,d by %s%n", e.example(), e.detector()));
+        List<DriftEvent> events = replay.drifts();
+        out.printf(Locale.ROOT, "%nDrift detected %d times (signals in the first %,d examples do not count)%s%n",
+                learner.driftsSeen(), learner.policy().warmUp(), events.isEmpty() ? "" : ":");
+        events.forEach(e -> out.printf(Locale.ROOT, "  at example %,d by %s (%s)%n", e.example(), e.detector(),
+                e.change()));
+        out.printf(Locale.ROOT, "Drift reaction %s: %d challengers started, %d promoted, %d dropped; %d resets%n",
+                learner.policy().reaction().configName(), learner.challengersStarted(), learner.challengersPromoted(),
+                learner.challengersDropped(), learner.resets());
+        replay.reactions().forEach(r -> out.printf(Locale.ROOT, "  %s: %s%n", r.kind(), r.detail()));
+        if (learner.testedWithOldestState() > 0) {
+            out.printf(Locale.ROOT, "Tested with the oldest state kept (a label later than the states span): %,d%n",
+                    learner.testedWithOldestState());
+        }
         out.printf(Locale.ROOT, "%nThroughput: %,.0f examples/s (%,d in %.2f s, reading and parsing included)%n",
-                evaluator.processed() / Math.max(seconds, 1e-9), evaluator.processed(), seconds);
+                learner.examplesSeen() / Math.max(seconds, 1e-9), learner.examplesSeen(), seconds);
     }
 
     private static void line(PrintWriter out, String name, double overall, double rolling) {

@@ -6,6 +6,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,6 +30,8 @@ import org.apache.commons.csv.CSVRecord;
  * {@link MissingValuePolicy}. A row that cannot be read (wrong number of fields, no label, a value that is
  * not a number) is counted with its reason and skipped, never a crash. A feature column whose first value
  * is text is refused at once with a message naming the column: categorical columns are not encoded here.
+ * Time columns (when an example was observed, when its label came) are read apart from the features: epoch
+ * milliseconds, an ISO-8601 instant, or a date or date-time taken as UTC; a row without a readable time is bad.
  */
 public final class CsvExampleReader implements Iterator<LabelledExample>, Closeable {
 
@@ -46,9 +53,19 @@ public final class CsvExampleReader implements Iterator<LabelledExample>, Closea
     private long imputedValues;
     private boolean firstRowChecked;
     private LabelledExample next;
+    private final int[] timeColumns;
+    private final String[] timeNames;
+    private long[] nextTimes;
+    private long[] times;
 
     public CsvExampleReader(Reader reader, String label, Set<String> ignore, MissingValuePolicy missing)
             throws IOException {
+        this(reader, label, ignore, missing, List.of());
+    }
+
+    /** @param timeColumns columns read as times, in this order ({@link #times()}), and not as features */
+    public CsvExampleReader(Reader reader, String label, Set<String> ignore, MissingValuePolicy missing,
+                            List<String> timeColumns) throws IOException {
         this.parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).get().parse(reader);
         this.records = parser.iterator();
@@ -64,9 +81,17 @@ public final class CsvExampleReader implements Iterator<LabelledExample>, Closea
                 throw new IllegalArgumentException("cannot ignore column '" + name + "': not in the header " + header);
             }
         }
+        this.timeNames = timeColumns.toArray(String[]::new);
+        this.timeColumns = new int[timeNames.length];
+        for (int t = 0; t < timeNames.length; t++) {
+            this.timeColumns[t] = header.indexOf(timeNames[t]);
+            if (this.timeColumns[t] < 0) {
+                throw new IllegalArgumentException("no time column '" + timeNames[t] + "' in the header " + header);
+            }
+        }
         List<Integer> features = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
-            if (i != labelColumn && !ignore.contains(header.get(i))) {
+            if (i != labelColumn && !ignore.contains(header.get(i)) && !timeColumns.contains(header.get(i))) {
                 features.add(i);
             }
         }
@@ -100,7 +125,13 @@ public final class CsvExampleReader implements Iterator<LabelledExample>, Closea
         }
         LabelledExample example = next;
         next = null;
+        times = nextTimes;
         return example;
+    }
+
+    /** The time columns of the example {@link #next()} returned last, epoch ms, in the order they were named. */
+    public long[] times() {
+        return times.clone();
     }
 
     private LabelledExample parse(CSVRecord record) {
@@ -113,6 +144,16 @@ public final class CsvExampleReader implements Iterator<LabelledExample>, Closea
         if (isMissing(label)) {
             return bad(line, "has no label");
         }
+        long[] rowTimes = new long[timeColumns.length];
+        for (int t = 0; t < timeColumns.length; t++) {
+            String text = record.get(timeColumns[t]);
+            try {
+                rowTimes[t] = epochMillis(text);
+            } catch (DateTimeParseException | NumberFormatException e) {
+                return bad(line, "column '" + timeNames[t] + "' is not a time (epoch ms, ISO-8601 or a date)");
+            }
+        }
+        nextTimes = rowTimes;
         String[] names = featureNames;
         double[] values = new double[featureColumns.length];
         int present = 0;
@@ -168,6 +209,21 @@ public final class CsvExampleReader implements Iterator<LabelledExample>, Closea
             badRowSamples.add("line " + line + ": " + reason);
         }
         return null;
+    }
+
+    /** Epoch ms, an ISO-8601 instant, or a date or date-time (a space for the T allowed) taken as UTC. */
+    static long epochMillis(String text) {
+        if (!text.isEmpty() && (Character.isDigit(text.charAt(0)) || text.charAt(0) == '-') && text.indexOf('-', 1) < 0) {
+            return Long.parseLong(text);
+        }
+        String iso = text.replace(' ', 'T');
+        if (iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d:\\d\\d$")) {
+            return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+        }
+        if (iso.contains("T")) {
+            return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
+        }
+        return LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
 
     private static boolean isMissing(String text) {

@@ -71,6 +71,32 @@ class CsvExampleReaderTest {
     }
 
     @Test
+    void timeColumnsAreReadApartFromTheFeaturesAndABadTimeIsABadRow() throws Exception {
+        String csv = "x,observed,labelled,y\n"
+                + "1,1700000000000,2023-11-14T22:13:21Z,p\n"
+                + "2,2023-11-14 22:13:20,2023-11-15,q\n"
+                + "3,yesterday,2023-11-15,p\n"
+                + "4,2023-11-14T23:13:20+01:00,1700000001000,q\n";
+        try (CsvExampleReader reader = new CsvExampleReader(new StringReader(csv), "y", Set.of(),
+                MissingValuePolicy.IMPUTE, List.of("observed", "labelled"))) {
+            assertThat(reader.featureNames()).containsExactly("x");
+            assertThat(reader.next().features().values()).containsExactly(1);
+            assertThat(reader.times()).containsExactly(1_700_000_000_000L, 1_700_000_001_000L);
+            reader.next();
+            assertThat(reader.times()).containsExactly(1_700_000_000_000L, 1_700_006_400_000L);
+            LabelledExample fourth = reader.next();
+            assertThat(fourth.features().values()).containsExactly(4);
+            assertThat(reader.times()).containsExactly(1_700_000_000_000L, 1_700_000_001_000L);
+            assertThat(reader.hasNext()).isFalse();
+            assertThat(reader.badRows()).isEqualTo(1);
+            assertThat(reader.badRowSamples()).containsExactly("line 4: column 'observed' is not a time (epoch ms, "
+                    + "ISO-8601 or a date)");
+        }
+        assertThatThrownBy(() -> new CsvExampleReader(new StringReader(csv), "y", Set.of(), MissingValuePolicy.IMPUTE,
+                List.of("when"))).hasMessageContaining("no time column 'when'");
+    }
+
+    @Test
     void unknownColumnsAreClearErrors() {
         assertThatThrownBy(() -> new CsvExampleReader(new StringReader(CSV), "target", Set.of(), MissingValuePolicy.IMPUTE))
                 .hasMessageContaining("no column 'target'");
