@@ -37,16 +37,14 @@ public final class TrainableNetwork {
     private final RunningScaler scaler;
     private final InputEncoder encoder;
     private final Layer[] layers;
+    /** The forward and backward passes over the layers, with their buffers. */
+    private final NetworkPass pass;
     private final List<String> featureNames = new ArrayList<>();
     private final Map<String, Integer> featureIndex = new HashMap<>();
     private final List<String> labelNames = new ArrayList<>();
     private final Map<String, Integer> labelIndex = new HashMap<>();
     private long examplesSeen;
 
-    /** activations[0] is the standardised input; activations[l + 1] the output of layer l. */
-    private double[][] activations;
-    /** deltas[l]: gradient of the loss with respect to layer l's pre-activation output. */
-    private double[][] deltas;
     private String[] cachedNames;
     private int[] cachedIndex;
     /** For scoring: the positions of the last names array scored, -1 for a feature not known (reset as features grow). */
@@ -54,17 +52,8 @@ public final class TrainableNetwork {
     private int[] scoredIndex;
     /** labelNames as every prediction carries it, copied once per new label rather than once per prediction. */
     private List<String> labelList = List.of();
-    /** One layer's gradients, reused. */
-    private double[] gradient = new double[0];
-    /** Linear, plain SGD, no L2: only inputs that are not 0 move their weights (see {@link #updateLinearSparse}). */
-    private final boolean sparseSgd;
-    /** Encoded inputs, mostly 0: the first layer sums only those that are not (see NetworkMath#affineSparse). */
-    private final boolean sparseInputs;
-    private int[] nonZero = new int[0];
     /** The encoded values of the example at hand, reused from one example to the next. */
     private double[] encoded;
-    /** How many of the inputs the last sparse forward pass met were not 0: the first entries of nonZero. */
-    private int nonZeroCount;
 
     public TrainableNetwork(LearnerSettings settings) {
         this.settings = settings;
@@ -72,8 +61,6 @@ public final class TrainableNetwork {
         this.optimizer = new Optimizer(settings.optimizer(), settings.learningRate(), 0);
         this.scaler = new RunningScaler(settings.clip());
         this.encoder = new InputEncoder(settings.encoding());
-        this.sparseSgd = sparseSgd(settings);
-        this.sparseInputs = !settings.encoding().isNone();
         int[] hidden = settings.hiddenSizes();
         this.layers = new Layer[hidden.length + 1];
         for (int l = 0; l < hidden.length; l++) {
@@ -84,7 +71,7 @@ public final class TrainableNetwork {
             layers[l] = new Layer(out, in, (r, c) -> uniform(layer, r, "#" + c, scale));
         }
         layers[hidden.length] = new Layer(0, hidden.length == 0 ? 0 : hidden[hidden.length - 1], (r, c) -> 0);
-        allocateWorkspace();
+        this.pass = new NetworkPass(settings, layers, optimizer);
     }
 
     private TrainableNetwork(LearnerSettings settings, NetworkWeights weights, List<double[]> firstMoments,
@@ -99,8 +86,6 @@ public final class TrainableNetwork {
         this.scaler = new RunningScaler(weights.clip(), weights.count(), weights.mean(), weights.m2(), weights.min(),
                 weights.max());
         this.encoder = new InputEncoder(settings.encoding());
-        this.sparseSgd = sparseSgd(settings);
-        this.sparseInputs = !settings.encoding().isNone();
         List<NetworkWeights.LayerWeights> stored = weights.layers();
         int[] hidden = settings.hiddenSizes();
         if (stored.size() != hidden.length + 1) {
@@ -130,11 +115,7 @@ public final class TrainableNetwork {
         }
         weights.labelNames().forEach(this::addLabelName);
         this.examplesSeen = weights.examplesSeen();
-        allocateWorkspace();
-    }
-
-    private static boolean sparseSgd(LearnerSettings settings) {
-        return settings.hiddenSizes().length == 0 && settings.optimizer() == OptimizerKind.SGD && settings.l2() == 0;
+        this.pass = new NetworkPass(settings, layers, optimizer);
     }
 
     /** A network continuing from {@code weights} with the optimiser moments and step saved beside them. */
@@ -175,7 +156,7 @@ public final class TrainableNetwork {
         }
         int[] index = scoringIndex(features.names());
         double[] values = features.values();
-        double[] input = activations[0];
+        double[] input = pass.input();
         Arrays.fill(input, 0);
         for (int i = 0; i < index.length; i++) {
             int j = index[i];
@@ -184,7 +165,7 @@ public final class TrainableNetwork {
                 input[j] = scaler.standardise(j, values[i]);
             }
         }
-        forward();
+        pass.forward();
         return currentPrediction();
     }
 
@@ -215,7 +196,7 @@ public final class TrainableNetwork {
         features = encode(features, !again);
         int[] index = indexAndGrow(features.names());
         double[] values = features.values();
-        double[] input = activations[0];
+        double[] input = pass.input();
         if (index.length != input.length) {
             Arrays.fill(input, 0);
         }
@@ -225,7 +206,7 @@ public final class TrainableNetwork {
         }
         ClassPrediction prediction = null;
         if (!labelNames.isEmpty()) {
-            forward();
+            pass.forward();
             if (wantPrediction) {
                 prediction = currentPrediction();
             }
@@ -235,9 +216,9 @@ public final class TrainableNetwork {
         Integer y = labelIndex.get(label);
         if (y == null) {
             y = addLabel(label);
-            forward();
+            pass.forward();
         }
-        backward(y);
+        pass.backward(y);
         if (again) {
             return prediction;
         }
@@ -276,121 +257,10 @@ public final class TrainableNetwork {
         return Arrays.stream(layers).map(l -> l.secondMoments.clone()).toList();
     }
 
-    private void forward() {
-        int last = layers.length - 1;
-        for (int l = 0; l <= last; l++) {
-            Layer layer = layers[l];
-            if (l == 0 && sparseInputs) {
-                if (nonZero.length < layer.inputs) {
-                    nonZero = new int[layer.inputs];
-                }
-                nonZeroCount = NetworkMath.affineSparse(layer.weights, layer.outputs, layer.inputs, activations[0],
-                        activations[1], nonZero);
-            } else {
-                NetworkMath.affine(layer.weights, layer.outputs, layer.inputs, activations[l], activations[l + 1]);
-            }
-            if (l < last) {
-                NetworkMath.activate(activation, activations[l + 1], layer.outputs);
-            }
-        }
-        NetworkMath.softmax(activations[last + 1], layers[last].outputs);
-    }
-
     private ClassPrediction currentPrediction() {
         int k = labelNames.size();
-        double[] probabilities = Arrays.copyOf(activations[layers.length], k);
+        double[] probabilities = Arrays.copyOf(pass.output(), k);
         return new ClassPrediction(labelNames.get(NetworkMath.argmax(probabilities, k)), labelList, probabilities);
-    }
-
-    private void backward(int y) {
-        int last = layers.length - 1;
-        double[] output = activations[last + 1];
-        double[] delta = deltas[last];
-        int k = layers[last].outputs;
-        // Gradient of the log loss with respect to the softmax inputs.
-        for (int i = 0; i < k; i++) {
-            delta[i] = output[i];
-        }
-        delta[y] -= 1;
-        optimizer.beginStep();
-        double l2 = settings.l2();
-        if (last == 0 && sparseSgd) {
-            updateLinearSparse(delta, k);
-            return;
-        }
-        for (int l = last; l >= 0; l--) {
-            Layer layer = layers[l];
-            double[] in = activations[l];
-            double[] d = deltas[l];
-            double[] back = l > 0 ? deltas[l - 1] : null;
-            int inputs = layer.inputs;
-            int stride = inputs + 1;
-            if (back != null) {
-                Arrays.fill(back, 0, inputs, 0);
-            }
-            double[] w = layer.weights;
-            if (gradient.length < w.length) {
-                gradient = new double[w.length];
-            }
-            double[] g = gradient;
-            for (int r = 0; r < layer.outputs; r++) {
-                double dr = d[r];
-                int base = r * stride;
-                if (back != null) {
-                    for (int c = 0; c < inputs; c++) {
-                        back[c] += w[base + c] * dr; // with the weight before this step
-                    }
-                }
-                for (int c = 0; c < inputs; c++) {
-                    g[base + c] = dr * in[c] + l2 * w[base + c];
-                }
-                g[base + inputs] = dr;
-            }
-            // One pass over the whole layer, gradient and weights at the same index: vectorisable.
-            optimizer.updateAll(layer, g);
-            if (back != null) {
-                for (int c = 0; c < inputs; c++) {
-                    back[c] *= activation.derivativeFromOutput(in[c]);
-                }
-            }
-        }
-    }
-
-    /**
-     * Plain SGD without L2 on a linear network: a weight whose input is 0 gets a gradient of 0 and does not move,
-     * so only the inputs that are not 0 are updated — one-hot slots and crosses are mostly 0. The same arithmetic
-     * as the dense pass, weight for weight.
-     */
-    private void updateLinearSparse(double[] delta, int outputs) {
-        optimizer.beginStep();
-        Layer layer = layers[0];
-        double[] in = activations[0];
-        int inputs = layer.inputs;
-        int n;
-        if (sparseInputs) { // the forward pass just before gathered them
-            n = nonZeroCount;
-        } else {
-            if (nonZero.length < inputs) {
-                nonZero = new int[inputs];
-            }
-            n = 0;
-            for (int c = 0; c < inputs; c++) {
-                nonZero[n] = c;
-                n += in[c] != 0 ? 1 : 0;
-            }
-        }
-        double rate = settings.learningRate();
-        double[] w = layer.weights;
-        int stride = inputs + 1;
-        for (int r = 0; r < outputs; r++) {
-            double dr = delta[r];
-            int base = r * stride;
-            for (int i = 0; i < n; i++) {
-                int c = nonZero[i];
-                w[base + c] -= rate * (dr * in[c]);
-            }
-            w[base + inputs] -= rate * dr;
-        }
     }
 
     private int[] indexAndGrow(String[] names) {
@@ -467,13 +337,13 @@ public final class TrainableNetwork {
             double scale = Math.sqrt(6.0 / (d + first.outputs));
             first.growInputs(d, (r, c) -> uniform(0, r, featureNames.get(c), scale));
         }
-        allocateWorkspace();
+        workspaceResized();
     }
 
     private int addLabel(String label) {
         int y = addLabelName(label);
         layers[layers.length - 1].growOutputs(labelNames.size(), (r, c) -> 0);
-        allocateWorkspace();
+        workspaceResized();
         return y;
     }
 
@@ -485,22 +355,10 @@ public final class TrainableNetwork {
         return y;
     }
 
-    /** Sizes the buffers to the layers, keeping those whose size did not change (the input among them). */
-    private void allocateWorkspace() {
-        if (activations == null) {
-            activations = new double[layers.length + 1][];
-            deltas = new double[layers.length][];
-        }
-        activations[0] = resized(activations[0], layers[0].inputs);
-        for (int l = 0; l < layers.length; l++) {
-            activations[l + 1] = resized(activations[l + 1], layers[l].outputs);
-            deltas[l] = resized(deltas[l], layers[l].outputs);
-        }
+    /** After a layer grew: the pass's buffers follow it, and the cached input positions are looked up again. */
+    private void workspaceResized() {
+        pass.allocate();
         cachedNames = null;
-    }
-
-    private static double[] resized(double[] array, int size) {
-        return array != null && array.length == size ? array : new double[size];
     }
 
     /** A deterministic uniform(-scale, scale) value for one weight, from the seed, layer, row and column key. */
