@@ -1,9 +1,10 @@
 package dev.freshet.inference.config;
 
+import dev.freshet.contract.MessageLimits;
+import dev.freshet.registry.RegistryConnection;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import dev.freshet.contract.MessageLimits;
 import java.time.Duration;
 import java.util.List;
 
@@ -127,16 +128,12 @@ public interface InferenceConfig {
     }
 
     /** S3/MinIO holding the registry; read only. No default credentials. */
-    interface Registry {
-        String endpoint();
-
-        String accessKey();
-
-        String secretKey();
-
+    interface Registry extends RegistryConnection {
+        @Override
         @WithDefault("us-east-1")
         String region();
 
+        @Override
         @WithDefault("freshet-models")
         String bucket();
     }

@@ -1,8 +1,9 @@
 package dev.freshet.training.config;
 
+import dev.freshet.contract.MessageLimits;
+import dev.freshet.registry.RegistryConnection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import dev.freshet.contract.MessageLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -217,16 +218,12 @@ public interface TrainingConfig {
     }
 
     /** The model registry on S3. */
-    interface Registry {
-        String endpoint();
-
-        String accessKey();
-
-        String secretKey();
-
+    interface Registry extends RegistryConnection {
+        @Override
         @WithDefault("us-east-1")
         String region();
 
+        @Override
         @WithDefault("freshet-models")
         String bucket();
     }

@@ -3,10 +3,9 @@ package dev.freshet.training.config;
 import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.RegistrySettings;
-import dev.freshet.registry.store.MinioObjectStore;
-import dev.freshet.training.startup.LeaderLock;
 import dev.freshet.training.loop.TrainingLoop;
 import dev.freshet.training.publish.TrainingOutputs;
+import dev.freshet.training.startup.LeaderLock;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
@@ -28,9 +27,7 @@ public class TrainingProducers {
     @Produces
     @ApplicationScoped
     ModelRegistry modelRegistry(TrainingConfig config) {
-        TrainingConfig.Registry r = config.registry();
-        return new ModelRegistry(MinioObjectStore.connect(r.endpoint(), r.accessKey(), r.secretKey(), r.region(),
-                r.bucket()), RegistrySettings.defaults());
+        return config.registry().open(RegistrySettings.defaults());
     }
 
     @Produces
