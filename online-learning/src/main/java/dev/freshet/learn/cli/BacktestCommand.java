@@ -21,13 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import dev.freshet.learn.encode.FeatureEncoding;
 import dev.freshet.learn.encode.InputEncoding;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -35,6 +32,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -78,28 +76,14 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial weights (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--categorical", paramLabel = "NAME:VALUES",
-            description = "One-hot encode a column over declared values, anything else in an unknown slot: "
-                    + "hour:0..23 or colour:1,2,3 (repeatable).")
-    List<String> categorical = List.of();
-
-    @Option(names = "--cyclical", paramLabel = "NAME:PERIOD",
-            description = "Encode a column as the sine and cosine of its period, e.g. hour:24 (repeatable).")
-    List<String> cyclical = List.of();
-
-    @Option(names = "--group", paramLabel = "NAME:COLUMNS",
-            description = "Name columns together for crosses, e.g. type:type_a,type_b (repeatable).")
-    List<String> groups = List.of();
-
-    @Option(names = "--cross", paramLabel = "A*B",
-            description = "Multiply the inputs of columns or groups together, e.g. type*hour (repeatable).")
-    List<String> crosses = List.of();
+    @Mixin
+    EncodingOptions encodings;
 
     @Option(names = "--replay-window", defaultValue = "0",
             description = "Recent examples kept to replay after each new one (default ${DEFAULT-VALUE}: no replay).")
     int replayWindow;
 
-    @Option(names = "--replay-per-example", defaultValue = "2",
+    @Option(names = "--replay-per-example", defaultValue = "3",
             description = "Recent examples replayed after each new one, with --replay-window (default ${DEFAULT-VALUE}).")
     int replayPerExample;
 
@@ -157,6 +141,9 @@ public final class BacktestCommand implements Callable<Integer> {
         long every = reportEvery > 0 ? reportEvery : Math.max(1, lines / 10);
         PrequentialMetrics metrics = new PrequentialMetrics(window, abstainBelow);
         DriftPolicy policy = driftPolicy();
+        if (labelDelay < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--label-delay cannot be negative: " + labelDelay);
+        }
         if (labelTime != null && eventTime == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--label-time needs --event-time");
         }
@@ -255,61 +242,10 @@ public final class BacktestCommand implements Callable<Integer> {
     /** The encodings, groups and crosses given on the command line. */
     private InputEncoding encoding() {
         try {
-            Map<String, FeatureEncoding> encodings = new LinkedHashMap<>();
-            for (String option : categorical) {
-                String[] parts = nameAndValue("--categorical", option);
-                encodings.put(parts[0], FeatureEncoding.categorical(parts[0], values(parts[1])));
-            }
-            for (String option : cyclical) {
-                String[] parts = nameAndValue("--cyclical", option);
-                encodings.put(parts[0], FeatureEncoding.parse(parts[0], "cyclical(" + parts[1] + ")"));
-            }
-            Map<String, List<String>> named = new LinkedHashMap<>();
-            for (String option : groups) {
-                String[] parts = nameAndValue("--group", option);
-                named.put(parts[0], List.of(parts[1].split(",")).stream().map(String::trim).toList());
-            }
-            List<List<String>> crossed = new ArrayList<>();
-            for (String option : crosses) {
-                crossed.add(InputEncoding.parseCross(option));
-            }
-            return new InputEncoding(encodings, named, crossed);
+            return encodings.encoding();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    private static String[] nameAndValue(String option, String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException(option + " takes NAME:VALUE, not '" + text + "'");
-        }
-        return new String[] {text.substring(0, colon).trim(), text.substring(colon + 1).trim()};
-    }
-
-    /** {@code 0..23} or {@code 1,2,3}. */
-    private static List<Double> values(String text) {
-        List<Double> values = new ArrayList<>();
-        try {
-            int range = text.indexOf("..");
-            if (range > 0) {
-                long from = Long.parseLong(text.substring(0, range).trim());
-                long to = Long.parseLong(text.substring(range + 2).trim());
-                if (to < from || to - from > 100_000) {
-                    throw new IllegalArgumentException("--categorical range " + text + " must go up, by at most 100,000");
-                }
-                for (long v = from; v <= to; v++) {
-                    values.add((double) v);
-                }
-            } else {
-                for (String v : text.split(",")) {
-                    values.add(Double.parseDouble(v.trim()));
-                }
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--categorical values are numbers, as in 0..23 or 1,2,3: '" + text + "'");
-        }
-        return values;
     }
 
     private ProgressBar progressBar(long bytes) {

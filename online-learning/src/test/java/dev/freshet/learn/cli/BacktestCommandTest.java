@@ -156,6 +156,9 @@ class BacktestCommandTest {
                 "--ignore", "labelled");
         assertThat(both.exit).isEqualTo(2);
         assertThat(both.err).contains("--label-delay counts rows");
+        Result negative = run("--csv", csv.toString(), "--label", "y", "--label-delay", "-1", "--ignore", "labelled,observed");
+        assertThat(negative.exit).isEqualTo(2);
+        assertThat(negative.err).contains("--label-delay cannot be negative");
         Result reaction = run("--csv", csv.toString(), "--label", "y", "--reaction", "retrain");
         assertThat(reaction.exit).isEqualTo(2);
         assertThat(reaction.err).contains("--reaction");
