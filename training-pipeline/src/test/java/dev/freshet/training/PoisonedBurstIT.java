@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.freshet.contract.LabelledExampleMessage;
+import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.OnlineLearner;
 import dev.freshet.learn.train.OnlineLearners;
-import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.events.ModelEvent;

@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.freshet.contract.FeatureSet;
 import dev.freshet.contract.DeadLetters;
+import dev.freshet.contract.FeatureSet;
 import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.contract.Messages;
 import dev.freshet.featurestore.FeatureStore;

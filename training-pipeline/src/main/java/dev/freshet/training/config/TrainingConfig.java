@@ -118,7 +118,7 @@ public interface TrainingConfig {
         int replayWindow();
 
         /** Recent examples replayed after each new one. */
-        @WithDefault("2")
+        @WithDefault("3")
         int replayPerExample();
     }
 

@@ -3,6 +3,7 @@ package dev.freshet.training.decode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,6 +49,16 @@ public final class ParallelDecoder implements AutoCloseable {
             }, workers));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> decoded);
+    }
+
+    /** Waits for {@link #decode}'s result. */
+    public static ExampleDecoder.Decoded[] await(CompletableFuture<ExampleDecoder.Decoded[]> decoded)
+            throws InterruptedException {
+        try {
+            return decoded.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("decoding failed: " + e.getCause(), e.getCause());
+        }
     }
 
     @Override

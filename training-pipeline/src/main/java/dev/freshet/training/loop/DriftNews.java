@@ -3,12 +3,12 @@ package dev.freshet.training.loop;
 import dev.freshet.learn.drift.ReactiveLearner;
 import dev.freshet.learn.eval.DriftEvent;
 import dev.freshet.registry.events.ModelEvent;
+import dev.freshet.training.publish.TrainingOutputs;
+import dev.freshet.training.status.TrainingStatus;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
-import dev.freshet.training.publish.TrainingOutputs;
-import dev.freshet.training.status.TrainingStatus;
 
 /**
  * Tells of drift and of what was done about it: the log, {@code freshet.model-events} and, for the status, each

@@ -4,7 +4,16 @@ import dev.freshet.contract.FeatureSet;
 import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.training.config.TrainingConfig;
+import dev.freshet.training.decode.ExampleDecoder;
+import dev.freshet.training.decode.ParallelDecoder;
+import dev.freshet.training.publish.ChampionGate;
+import dev.freshet.training.publish.ModelPublisher;
+import dev.freshet.training.publish.TrainingOutputs;
+import dev.freshet.training.startup.LeaderLock;
 import dev.freshet.training.startup.TrainingStartup.StartRefusedException;
+import dev.freshet.training.startup.TrainingStartup;
+import dev.freshet.training.status.TrainingMonitor;
+import dev.freshet.training.status.TrainingStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
@@ -17,19 +26,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
-import dev.freshet.training.startup.TrainingStartup;
-import dev.freshet.training.startup.LeaderLock;
-import dev.freshet.training.decode.ExampleDecoder;
-import dev.freshet.training.decode.ParallelDecoder;
-import dev.freshet.training.publish.ModelPublisher;
-import dev.freshet.training.publish.ChampionGate;
-import dev.freshet.training.publish.TrainingOutputs;
-import dev.freshet.training.status.TrainingMonitor;
-import dev.freshet.training.status.TrainingStatus;
 
 /**
  * The training protocol of one trainer process (see the README's "Training pipeline"):
@@ -50,8 +49,6 @@ import dev.freshet.training.status.TrainingStatus;
 public final class TrainingLoop {
 
     private static final Logger LOG = Logger.getLogger(TrainingLoop.class);
-    /** How often offsets are committed for monitoring. */
-    private static final long MONITORING_COMMIT_NANOS = 1_000_000_000L;
 
     private final TrainingConfig config;
     private final TrainingOutputs outputs;
@@ -65,7 +62,6 @@ public final class TrainingLoop {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
     private List<TrainedModel> models = List.of();
-    private long lastCommitNanos = System.nanoTime() - MONITORING_COMMIT_NANOS;
 
     /** @param kafka every {@code kafka.*} setting of the service (servers, SASL/TLS), for the trainer's own consumer */
     public TrainingLoop(TrainingConfig config, FeatureStore store, ModelRegistry registry, TrainingOutputs outputs,
@@ -202,7 +198,7 @@ public final class TrainingLoop {
                     kafka.poll(Duration.ZERO).forEach(next::add);
                     nextDecoded = decoders.decode(next);
                 }
-                ExampleDecoder.Decoded[] records = join(decoded);
+                ExampleDecoder.Decoded[] records = ParallelDecoder.await(decoded);
                 if (records.length > 0) {
                     monitor.batchLearned(records.length);
                 }
@@ -225,10 +221,8 @@ public final class TrainingLoop {
                     }
                 }
                 publisher.serveRequests(models);
-                if (!batch.isEmpty() && now - lastCommitNanos >= MONITORING_COMMIT_NANOS) {
-                    // For monitoring only (a version's offsets are what count): once a second, not per batch.
-                    kafka.commitAsync(TrainingLoop::committed);
-                    lastCommitNanos = now;
+                if (!batch.isEmpty()) {
+                    monitor.commitProgress(kafka);
                 }
                 monitor.training(kafka, paused);
                 if (!next.isEmpty()) {
@@ -239,26 +233,6 @@ public final class TrainingLoop {
                     decoded = decoders.decode(batch);
                 }
             }
-        }
-    }
-
-    /**
-     * The group's committed offsets only show progress (a version's offsets are what count), so a failed commit is
-     * no error: the next commit, a second later, carries them. Kafka's own callback logged the retriable ones of a
-     * new broker as errors.
-     */
-    private static void committed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception failure) {
-        if (failure != null) {
-            LOG.debugf("Committing offsets for monitoring failed (%s); the next commit carries them", failure.getMessage());
-        }
-    }
-
-    private static ExampleDecoder.Decoded[] join(CompletableFuture<ExampleDecoder.Decoded[]> decoded)
-            throws InterruptedException {
-        try {
-            return decoded.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("decoding failed: " + e.getCause(), e.getCause());
         }
     }
 

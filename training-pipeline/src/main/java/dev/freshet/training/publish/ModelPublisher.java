@@ -13,6 +13,8 @@ import dev.freshet.registry.ManifestDraft;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.events.ModelEvent;
 import dev.freshet.training.config.TrainingConfig;
+import dev.freshet.training.loop.TrainedModel;
+import dev.freshet.training.startup.LeaderLock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -26,8 +28,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.tribuo.classification.Label;
-import dev.freshet.training.startup.LeaderLock;
-import dev.freshet.training.loop.TrainedModel;
 
 /**
  * Publishes a model's versions — artifact, training state, and a manifest with its metrics and the Kafka offsets

@@ -1,10 +1,10 @@
 package dev.freshet.training.publish;
 
 import dev.freshet.learn.eval.MetricsReport;
+import dev.freshet.training.loop.TrainedModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.freshet.training.loop.TrainedModel;
 
 /**
  * The metrics a version's manifest records: the gate's windows, log loss, prequential accuracy, drifts, the hold's

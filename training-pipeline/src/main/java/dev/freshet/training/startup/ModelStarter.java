@@ -11,19 +11,19 @@ import dev.freshet.registry.LoadedModel;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.training.config.TrainingConfig;
+import dev.freshet.training.decode.ExampleDecoder;
+import dev.freshet.training.loop.DriftNews;
+import dev.freshet.training.loop.TrainedModel;
+import dev.freshet.training.publish.ModelPublisher;
+import dev.freshet.training.publish.VersionMetrics;
 import dev.freshet.training.startup.TrainingStartup.StartRefusedException;
+import dev.freshet.training.status.TrainingMonitor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.tribuo.classification.Label;
-import dev.freshet.training.loop.TrainedModel;
-import dev.freshet.training.loop.DriftNews;
-import dev.freshet.training.decode.ExampleDecoder;
-import dev.freshet.training.publish.ModelPublisher;
-import dev.freshet.training.publish.VersionMetrics;
-import dev.freshet.training.status.TrainingMonitor;
 
 /**
  * Starts each configured model: resumed from its newest registry version that loads (weights, optimiser state and

@@ -10,6 +10,11 @@ import dev.freshet.learn.drift.DriftReaction;
 import dev.freshet.learn.train.OnlineLearners;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.training.config.TrainingConfig;
+import dev.freshet.training.decode.ExampleDecoder;
+import dev.freshet.training.loop.DriftNews;
+import dev.freshet.training.loop.TrainedModel;
+import dev.freshet.training.publish.ModelPublisher;
+import dev.freshet.training.status.TrainingMonitor;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -22,11 +27,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
-import dev.freshet.training.loop.TrainedModel;
-import dev.freshet.training.loop.DriftNews;
-import dev.freshet.training.decode.ExampleDecoder;
-import dev.freshet.training.publish.ModelPublisher;
-import dev.freshet.training.status.TrainingMonitor;
 
 /**
  * A trainer's start, in the order it runs: the trainers' lock, the feature set, the topic's partitions, each model

@@ -1,5 +1,6 @@
 package dev.freshet.training.status;
 
+import dev.freshet.training.loop.TrainedModel;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
-import dev.freshet.training.loop.TrainedModel;
 
 /**
  * One model's meters. Gauges read the last published status (immutable, refreshed about once a second), never

@@ -1,6 +1,8 @@
 package dev.freshet.training.status;
 
 import dev.freshet.training.config.TrainingConfig;
+import dev.freshet.training.loop.DriftNews;
+import dev.freshet.training.loop.TrainedModel;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,8 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
-import dev.freshet.training.loop.TrainedModel;
-import dev.freshet.training.loop.DriftNews;
+import org.jboss.logging.Logger;
 
 /**
  * What a trainer reports: the status behind {@code GET /training/status}, its lag and poison count, and the
@@ -23,6 +24,7 @@ import dev.freshet.training.loop.DriftNews;
 public final class TrainingMonitor {
 
     private static final long STATUS_EVERY_NANOS = 1_000_000_000L;
+    private static final Logger LOG = Logger.getLogger(TrainingMonitor.class);
 
     private final TrainingConfig config;
     private final MeterRegistry meters;
@@ -37,6 +39,7 @@ public final class TrainingMonitor {
     private volatile TrainingStatus status;
     private volatile long lag = -1;
     private long lastStatusNanos;
+    private long lastCommitNanos = System.nanoTime() - STATUS_EVERY_NANOS;
     private List<TrainedModel> models = List.of();
 
     /** @param gateDecisions each model's last gate decision, by model name (null when none yet) */
@@ -54,6 +57,25 @@ public final class TrainingMonitor {
                 .register(meters);
         batchSizes = DistributionSummary.builder("freshet.training.batch.size")
                 .description("Examples per mini-batch: at least min-batch, up to max-batch when behind").register(meters);
+    }
+
+    /**
+     * Commits the consumer's positions for monitoring tools (lag per group), at most once a second: a version's
+     * offsets are what count, so a failed commit is no error and the next one carries them. Kafka's own callback
+     * logged the retriable failures of a new broker as errors.
+     */
+    public void commitProgress(Consumer<?, ?> kafka) {
+        long now = System.nanoTime();
+        if (now - lastCommitNanos < STATUS_EVERY_NANOS) {
+            return;
+        }
+        lastCommitNanos = now;
+        kafka.commitAsync((offsets, failure) -> {
+            if (failure != null) {
+                LOG.debugf("Committing offsets for monitoring failed (%s); the next commit carries them",
+                        failure.getMessage());
+            }
+        });
     }
 
     public TrainingStatus status() {

@@ -6,15 +6,15 @@ import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;
-import dev.freshet.learn.drift.DriftReaction;
 import dev.freshet.learn.OnlineLearner;
+import dev.freshet.learn.drift.DriftReaction;
 import dev.freshet.learn.train.OnlineLearners;
 import dev.freshet.training.TrainingData;
+import dev.freshet.training.publish.ChampionGate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import dev.freshet.training.publish.ChampionGate;
 
 /**
  * The gate against a label-flipped burst, in memory: the trainer's test-then-train and publish-then-gate steps

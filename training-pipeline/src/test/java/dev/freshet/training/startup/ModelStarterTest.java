@@ -15,7 +15,12 @@ import dev.freshet.registry.ManifestDraft;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.RegistrySettings;
 import dev.freshet.training.config.TrainingConfig;
+import dev.freshet.training.loop.DriftNews;
+import dev.freshet.training.loop.TrainedModel;
+import dev.freshet.training.publish.ModelPublisher;
+import dev.freshet.training.publish.VersionMetrics;
 import dev.freshet.training.startup.TrainingStartup.StartRefusedException;
+import dev.freshet.training.status.TrainingMonitor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -24,11 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import dev.freshet.training.loop.TrainedModel;
-import dev.freshet.training.loop.DriftNews;
-import dev.freshet.training.publish.ModelPublisher;
-import dev.freshet.training.publish.VersionMetrics;
-import dev.freshet.training.status.TrainingMonitor;
 
 /**
  * How a trainer continues a lineage, over a registry in memory: from the newest version that loads, with its

@@ -7,7 +7,11 @@ import dev.freshet.learn.LearnerSettings;
 import dev.freshet.learn.drift.DriftPolicy;
 import dev.freshet.learn.train.OnlineLearners;
 import dev.freshet.training.config.TrainingConfig;
+import dev.freshet.training.loop.DriftNews;
+import dev.freshet.training.loop.TrainedModel;
+import dev.freshet.training.publish.ModelPublisher;
 import dev.freshet.training.startup.TrainingStartup.StartRefusedException;
+import dev.freshet.training.status.TrainingMonitor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -20,10 +24,6 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import dev.freshet.training.loop.TrainedModel;
-import dev.freshet.training.loop.DriftNews;
-import dev.freshet.training.publish.ModelPublisher;
-import dev.freshet.training.status.TrainingMonitor;
 
 /**
  * Where a trainer starts reading, against Kafka's {@link MockConsumer}: each partition from the lowest offset a model
