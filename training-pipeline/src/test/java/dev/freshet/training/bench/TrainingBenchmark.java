@@ -150,7 +150,7 @@ public final class TrainingBenchmark {
         Target withinASecond = Target.atMost(1000, "issue 6");
         BenchRecorder.start(TrainingBenchmark.class, "Training pipeline: throughput and publish delay", 6)
                 .setup(String.format(Locale.ROOT, "The packaged trainer (`-Xmx1g -XX:+UseParallelGC`, the services' "
-                        + "default model settings: encodings, the linear model's cross, replay of 2 of the last 8,400) "
+                        + "default model settings: encodings, the linear model's cross, replay of 3 of the last 8,400) "
                         + "drains a backlog of %,d labelled examples of the drone set's shape (12 features: three one-hot "
                         + "types, hour and weekday categorical, seven numbers; 3 partitions, lz4) from the local broker: "
                         + "decode, validate, test at event time, train, prequential metrics, the drift detector, the "
