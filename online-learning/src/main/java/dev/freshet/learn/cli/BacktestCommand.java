@@ -135,7 +135,7 @@ public final class BacktestCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         LearnerSettings settings = settings();
-        missingValues(); // a wrong --missing is refused before the file is read
+        MissingValuePolicy missingValues = MissingValuePolicy.parse(missing); // refused before the file is read
         long size = Files.size(csv);
         long lines = reportEvery > 0 ? 0 : countLines(csv);
         long every = reportEvery > 0 ? reportEvery : Math.max(1, lines / 10);
@@ -161,7 +161,7 @@ public final class BacktestCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-             CsvExampleReader examples = new CsvExampleReader(reader, label, new HashSet<>(ignore), missingValues(),
+             CsvExampleReader examples = new CsvExampleReader(reader, label, new HashSet<>(ignore), missingValues,
                      timeColumns);
              ProgressBar bar = progressBar(size)) {
             settings = settings.withEncoding(encoding().requireKnown(examples.featureNames()));
@@ -207,10 +207,6 @@ public final class BacktestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--reaction: " + e.getMessage());
         }
-    }
-
-    private MissingValuePolicy missingValues() {
-        return MissingValuePolicy.parse(missing);
     }
 
     private LearnerSettings settings() {

@@ -40,7 +40,7 @@ public final class StreamReplay {
      */
     public void observe(LabelledExample example, long eventMillis, long labelMillis) {
         clock = Math.max(clock, eventMillis);
-        release(clock);
+        // Its label is due no earlier than the ones waiting that are due now: one pass learns them in label order.
         waiting.add(new Waiting(example, eventMillis, Math.max(eventMillis, labelMillis), observed++));
         release(clock);
     }
