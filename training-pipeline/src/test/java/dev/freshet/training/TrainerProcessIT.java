@@ -98,7 +98,8 @@ class TrainerProcessIT {
         Random jitter = new Random(42);
         for (int kill = 1; kill <= 10; kill++) {
             ServiceProcess trainer = ServiceProcess.start(set + "-" + kill, trainerEnv(set), READY);
-            Thread.sleep(500 + jitter.nextInt(3_000));
+            // Killed at once, in a publish (every second), or between: the next start resumes from any of them.
+            Thread.sleep(200 + jitter.nextInt(2_000));
             trainer.kill();
         }
         producer.join();

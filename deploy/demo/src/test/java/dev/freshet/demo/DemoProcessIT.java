@@ -174,6 +174,7 @@ class DemoProcessIT {
         args.addAll(options);
         if (command.equals("run")) {
             args.addAll(List.of("--root", System.getProperty("freshet.demo.root", "../..")));
+            args.addAll(List.of("--jvm-options", ("-Xmx512m " + System.getProperty("freshet.test.jvm-args", "")).trim()));
         }
         int exit = cli.execute(args.toArray(String[]::new));
         return new Result(exit, out.toString(), err.toString());

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -94,14 +95,19 @@ public class ModelReloader {
     /** Queues a check of one model unless one is already waiting. */
     public void check(String model) {
         if (pending.add(model)) {
-            loader.execute(() -> {
+            try {
+                loader.execute(() -> {
+                    pending.remove(model);
+                    try {
+                        server.refresh(model);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "%s: the check against the registry failed", model);
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                // The service is stopping (a last scheduled tick or event after shutdown): nothing to load for.
                 pending.remove(model);
-                try {
-                    server.refresh(model);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "%s: the check against the registry failed", model);
-                }
-            });
+            }
         }
     }
 }

@@ -124,21 +124,21 @@ public final class KafkaServer extends LocalServer {
             props.store(out, "Freshet local Kafka broker; rewritten at every start");
         }
         if (!Files.exists(dataDir().resolve("meta.properties"))) {
-            ServerProcesses.runToCompletion(List.of(ServerArtifacts.javaExecutable(), "-Xmx256m",
-                            "-cp", ServerArtifacts.kafkaClasspath(), "kafka.tools.StorageTool", "format",
-                            "--cluster-id", Uuid.randomUuid().toString(), "--config", config().toString(),
-                            "--standalone"),
-                    dir(), logFile(), Duration.ofSeconds(60));
+            List<String> format = ServerArtifacts.javaCommand("-Xmx256m");
+            format.addAll(List.of("-cp", ServerArtifacts.kafkaClasspath(), "kafka.tools.StorageTool", "format",
+                    "--cluster-id", Uuid.randomUuid().toString(), "--config", config().toString(), "--standalone"));
+            ServerProcesses.runToCompletion(format, dir(), logFile(), Duration.ofSeconds(60));
         }
     }
 
     @Override
     public List<String> command() {
-        return List.of(ServerArtifacts.javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
+        List<String> command = ServerArtifacts.javaCommand("-Xms128m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient=warn",
-                "-cp", ServerArtifacts.kafkaClasspath(), "kafka.Kafka", config().toString());
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient=warn");
+        command.addAll(List.of("-cp", ServerArtifacts.kafkaClasspath(), "kafka.Kafka", config().toString()));
+        return command;
     }
 
     @Override

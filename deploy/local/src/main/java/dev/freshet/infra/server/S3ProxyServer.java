@@ -92,9 +92,10 @@ public final class S3ProxyServer extends LocalServer {
 
     @Override
     public List<String> command() {
-        return List.of(ServerArtifacts.javaExecutable(), "-Xms64m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-                "-Dlogback.configurationFile=" + dir().resolve("logback.xml"),
-                "-jar", ServerArtifacts.s3ProxyJar(), "--properties", config().toString());
+        List<String> command = ServerArtifacts.javaCommand("-Xms64m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
+                "-Dlogback.configurationFile=" + dir().resolve("logback.xml"));
+        command.addAll(List.of("-jar", ServerArtifacts.s3ProxyJar(), "--properties", config().toString()));
+        return command;
     }
 
     @Override

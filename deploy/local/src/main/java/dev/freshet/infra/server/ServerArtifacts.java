@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,9 +28,28 @@ public final class ServerArtifacts {
         return classpath("s3proxy.classpath");
     }
 
+    /**
+     * System property of extra JVM options for the server JVMs, appended to their own. The test suite sets
+     * {@code -XX:TieredStopAtLevel=1}: its throw-away servers start some seconds sooner and never run long
+     * enough for the optimising compiler to pay off.
+     */
+    public static final String JVM_OPTIONS_PROPERTY = "freshet.infra.server-jvm-args";
+
     /** The running JVM's {@code java}, used for the server JVMs. */
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The start of a server JVM's command line: {@code java}, {@code options}, then the extra options. */
+    public static List<String> javaCommand(String... options) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(List.of(options));
+        String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        return command;
     }
 
     private static String classpath(String resource) {
