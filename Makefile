@@ -100,10 +100,15 @@ SOAK_RATE        ?= 2000
 SOAK_KAFKA_RATE  ?= 500
 
 .DEFAULT_GOAL := help
-.PHONY: help build test infra-up infra-down infra-status clean backtest models bench soak reliability bench-report producers backfill training predict demo down images
+.PHONY: help install build test infra-up infra-down infra-status clean backtest models bench soak reliability bench-report producers backfill training predict demo down images
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+install: ## Resolve and build everything once, no tests: every later target starts without a build
+	$(MVN) $(MVN_FLAGS) package -DskipTests
+	@touch $(LAUNCHER_CP) $(ONLINE_CP) $(REGISTRY_CP) $(PIPELINE_JAR) $(TRAINING_JAR) $(INFERENCE_JAR) $(DEMO_CP)
+	@echo "Built. Next: make demo, or make producers / make training / make predict (README)."
 
 build: ## Compile and package every module, no tests
 	$(MVN) $(MVN_FLAGS) package -DskipTests
@@ -173,7 +178,7 @@ models: $(REGISTRY_CP) ## Model registry CLI: make models ARGS="list MODEL" (lis
 	  dev.freshet.registry.cli.ModelsCommand $(ARGS)
 
 bench: ## Run every benchmark and write BENCHMARKS.md from their results (bench/results/*.json)
-	$(MVN) $(MVN_FLAGS) -q -pl bench-report,$(LAUNCHER_DIR),$(ONLINE_DIR),$(REGISTRY_DIR),feature-store,$(PIPELINE_DIR),$(TRAINING_DIR),$(INFERENCE_DIR),$(DEMO_DIR) -am package -DskipTests
+	$(MVN) $(MVN_FLAGS) -q -pl bench-report,$(LAUNCHER_DIR),$(ONLINE_DIR),$(REGISTRY_DIR),registry-quarkus,feature-store,$(PIPELINE_DIR),$(TRAINING_DIR),$(INFERENCE_DIR),$(DEMO_DIR) -am package -DskipTests
 	cd $(LAUNCHER_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.infra.bench.InfraBenchmark
 	cd $(ONLINE_DIR) && $(JAVA) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
@@ -182,8 +187,8 @@ bench: ## Run every benchmark and write BENCHMARKS.md from their results (bench/
 	  dev.freshet.learn.bench.JmhResults target/jmh-results.json
 	cd $(ONLINE_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.learn.bench.QualitySweep
-	cd $(REGISTRY_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
-	  dev.freshet.registry.bench.PublishLoadBenchmark
+	cd registry-quarkus && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  dev.freshet.registry.quarkus.bench.PublishLoadBenchmark
 	cd feature-store && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.featurestore.bench.StoreAppendBenchmark
 	cd $(PIPELINE_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \

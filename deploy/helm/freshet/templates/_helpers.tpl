@@ -501,9 +501,11 @@ DB_USER: {{ include "freshet.db.user" $root | quote }}
 {{- end }}
 {{- end }}
 {{- if .s3 }}
-S3_ENDPOINT: {{ include "freshet.s3.endpoint" $root | quote }}
-S3_REGION: {{ include "freshet.s3.region" $root | quote }}
-REGISTRY_BUCKET: {{ include "freshet.s3.bucket" $root | quote }}
+{{- /* The registry's S3 client is the quarkus-minio extension's; it takes the scheme from SECURE, not the URL. */}}
+QUARKUS_MINIO_HOST: {{ include "freshet.s3.endpoint" $root | quote }}
+QUARKUS_MINIO_SECURE: {{ hasPrefix "https://" (include "freshet.s3.endpoint" $root | lower) | quote }}
+QUARKUS_MINIO_REGION: {{ include "freshet.s3.region" $root | quote }}
+FRESHET_REGISTRY_BUCKET: {{ include "freshet.s3.bucket" $root | quote }}
 {{- end }}
 {{- if eq .component "feature-pipeline" }}
 FRESHET_PIPELINE_SOURCE_ENABLED: {{ $v.source.enabled | quote }}
@@ -583,12 +585,12 @@ data:
       key: {{ include "freshet.db.passwordKey" $root }}
 {{- end }}
 {{- if .s3 }}
-- name: S3_ACCESS_KEY
+- name: QUARKUS_MINIO_ACCESS_KEY
   valueFrom:
     secretKeyRef:
       name: {{ include "freshet.s3.roleSecretName" (dict "root" $root "role" .s3) }}
       key: {{ include "freshet.s3.roleKey" (dict "root" $root "role" .s3 "part" "access-key") }}
-- name: S3_SECRET_KEY
+- name: QUARKUS_MINIO_SECRET_KEY
   valueFrom:
     secretKeyRef:
       name: {{ include "freshet.s3.roleSecretName" (dict "root" $root "role" .s3) }}

@@ -14,7 +14,6 @@ import dev.freshet.contract.DeadLetters;
 import dev.freshet.contract.FeatureVectorMessage;
 import dev.freshet.contract.Messages;
 import dev.freshet.contract.PredictionMessage;
-import dev.freshet.inference.config.InferenceConfig;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.learn.ClassPrediction;
 import dev.freshet.learn.FeatureVector;
@@ -22,6 +21,8 @@ import dev.freshet.learn.model.OnlineNetworkModel;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.events.ModelEvent;
+import dev.freshet.registry.quarkus.RegistryConfig;
+import dev.freshet.registry.quarkus.RegistryHttpClient;
 import dev.freshet.registry.store.MinioObjectStore;
 import dev.freshet.testinfra.FreshetInfraTestResource;
 import dev.freshet.testinfra.InjectFreshetInfra;
@@ -31,6 +32,7 @@ import dev.freshet.testinfra.fuzz.FuzzedRecord;
 import dev.freshet.testinfra.fuzz.KafkaFuzzRun;
 import dev.freshet.testinfra.fuzz.RecordFuzzer;
 import dev.freshet.testinfra.fuzz.RestFuzzRun;
+import io.quarkiverse.minio.client.OptionalHttpClientProducer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -111,7 +113,10 @@ class InferencePipelineIT {
     ModelRegistry registry;
 
     @Inject
-    InferenceConfig config;
+    RegistryConfig registryConfig;
+
+    @Inject
+    OptionalHttpClientProducer httpClients;
 
     @Inject
     dev.freshet.inference.serve.ModelServer server;
@@ -288,7 +293,7 @@ class InferencePipelineIT {
     void aCorruptVersionIsRefusedAndTheChampionKeepsServing() throws Exception {
         Manifest third = InferenceData.publish(registry, LINEAR, SET, InferenceData.trained("linear", 500, true));
         MinioObjectStore store = MinioObjectStore.connect(endpoints.s3Endpoint().toString(), endpoints.s3AccessKey(),
-                endpoints.s3SecretKey(), endpoints.s3Region(), config.registry().bucket());
+                endpoints.s3SecretKey(), endpoints.s3Region(), registryConfig.bucket());
         byte[] artifact = store.get(third.artifact().key(), Long.MAX_VALUE).orElseThrow().bytes();
         store.put(third.artifact().key(), Arrays.copyOf(artifact, artifact.length / 2), "application/octet-stream");
         announce(ModelEvent.aliasMoved(LINEAR, registry.promote(LINEAR, ModelRegistry.CHAMPION, third.version(), "test"), 1L));
@@ -438,7 +443,11 @@ class InferencePipelineIT {
 
     @Test
     @Order(8)
-    void documentsItsApi() {
+    void documentsItsApiAndReportsTheRegistry() {
+        // The registry answers, reported beside readiness; its client is the extension's over the registry's own.
+        given().get("/q/health/well").then().statusCode(200)
+                .body("checks.find { it.name == 'model registry' }.data.bucket", equalTo(registryConfig.bucket()));
+        assertThat(httpClients).isInstanceOf(RegistryHttpClient.class);
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body(containsString("/v2/models/{name}/infer")).body(containsString("/predict"))
                 .body(containsString("/v2/models/{name}/versions/{version}/infer"));

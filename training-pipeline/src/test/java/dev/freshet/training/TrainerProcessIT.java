@@ -1,6 +1,7 @@
 package dev.freshet.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.freshet.featurestore.FeatureStore;
@@ -15,6 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -256,6 +259,19 @@ class TrainerProcessIT {
                     .mapToLong(Long::longValue).sum()).as("the whole topic, read once in this lineage").isEqualTo(3_800);
             assertOneLineageOfEveryExample(set + "-mlp", 3_800);
         }
+    }
+
+    @Test
+    void anHttpsRegistryWithSecureOffIsRefusedAtStartWithTheFix() throws Exception {
+        String set = "scheme";
+        prepare(set);
+        Map<String, String> env = trainerEnv(set);
+        env.put("S3_ENDPOINT", endpoints.s3Endpoint().toString().replace("http://", "https://"));
+        assertThatThrownBy(() -> ServiceProcess.start(set, env, READY)).hasMessageContaining("before it was ready");
+        String log = Files.readString(Path.of(System.getProperty("freshet.service.logs", "target/process-it-logs"))
+                .resolve(set + ".log"));
+        assertThat(log).contains("is https but quarkus.minio.secure is false: set S3_SECURE=true");
+        assertThat(registry.latestVersion(set + "-linear")).as("nothing published").isEmpty();
     }
 
     /** The newest version continues a chain of parents back to version 1 that holds every published version. */

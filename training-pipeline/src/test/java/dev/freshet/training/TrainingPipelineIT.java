@@ -18,6 +18,7 @@ import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.events.ModelEvent;
+import dev.freshet.registry.quarkus.RegistryHttpClient;
 import dev.freshet.testinfra.FreshetInfraTestResource;
 import dev.freshet.testinfra.InjectFreshetInfra;
 import dev.freshet.testinfra.TopicRecords;
@@ -27,6 +28,7 @@ import dev.freshet.testinfra.fuzz.RecordFuzzer;
 import dev.freshet.training.loop.TrainingLoop;
 import dev.freshet.training.status.TrainingStatus;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkiverse.minio.client.OptionalHttpClientProducer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -83,6 +85,9 @@ class TrainingPipelineIT {
 
     @Inject
     ModelRegistry registry;
+
+    @Inject
+    OptionalHttpClientProducer httpClients;
 
     @Inject
     TrainingLoop loop;
@@ -171,7 +176,10 @@ class TrainingPipelineIT {
                 .body("models", hasSize(2))
                 .body("poison", equalTo(6))
                 .body("models.find { it.name == '" + linear + "' }.examplesSeen", equalTo(700));
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'model registry' }.status", equalTo("UP"));
+        // The registry's client is the extension's, built over the registry's own HTTP client.
+        assertThat(httpClients).isInstanceOf(RegistryHttpClient.class);
         // Started behind (304 records waiting past the history): batches took far more than min-batch (100).
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("freshet_training_batch_size_max [2-9][0-9][0-9]\\.0");

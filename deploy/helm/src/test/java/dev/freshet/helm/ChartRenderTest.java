@@ -60,9 +60,9 @@ class ChartRenderTest {
         assertThat(rendered.ofKind("StatefulSet")).isEmpty();
         assertThat(rendered.ofKind("Secret")).isEmpty();
         Map<String, JsonNode> training = rendered.env("training-pipeline");
-        assertThat(training.get("S3_ACCESS_KEY").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("registry-credentials");
-        assertThat(training.get("S3_ACCESS_KEY").at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("AWS_ACCESS_KEY_ID");
-        assertThat(training.get("S3_SECRET_KEY").at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("AWS_SECRET_ACCESS_KEY");
+        assertThat(training.get("QUARKUS_MINIO_ACCESS_KEY").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("registry-credentials");
+        assertThat(training.get("QUARKUS_MINIO_ACCESS_KEY").at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("AWS_ACCESS_KEY_ID");
+        assertThat(training.get("QUARKUS_MINIO_SECRET_KEY").at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("AWS_SECRET_ACCESS_KEY");
         assertThat(training.get("DB_PASSWORD").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("features-app");
         assertThat(training.get("DB_USER").at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("username");
         assertThat(rendered.config("training-pipeline")).doesNotContainKey("DB_USER");

@@ -75,8 +75,8 @@ class CredentialsTest {
 
         Map<String, List<String>> credentials = Map.of(
                 "feature-pipeline", List.of("DB_PASSWORD"),
-                "training-pipeline", List.of("DB_PASSWORD", "S3_ACCESS_KEY", "S3_SECRET_KEY"),
-                "inference-pipeline", List.of("S3_ACCESS_KEY", "S3_SECRET_KEY"));
+                "training-pipeline", List.of("DB_PASSWORD", "QUARKUS_MINIO_ACCESS_KEY", "QUARKUS_MINIO_SECRET_KEY"),
+                "inference-pipeline", List.of("QUARKUS_MINIO_ACCESS_KEY", "QUARKUS_MINIO_SECRET_KEY"));
         credentials.forEach((component, names) -> {
             Map<String, JsonNode> env = rendered.env(component);
             assertThat(env.keySet()).as(component).containsAll(names);
@@ -89,7 +89,7 @@ class CredentialsTest {
             assertThat(rendered.config(component).keySet()).doesNotContainAnyElementsOf(names);
         });
         assertThat(rendered.env("inference-pipeline")).doesNotContainKey("DB_PASSWORD");
-        assertThat(rendered.env("feature-pipeline")).doesNotContainKeys("S3_ACCESS_KEY", "S3_SECRET_KEY");
+        assertThat(rendered.env("feature-pipeline")).doesNotContainKeys("QUARKUS_MINIO_ACCESS_KEY", "QUARKUS_MINIO_SECRET_KEY");
     }
 
     @Test
@@ -142,10 +142,10 @@ class CredentialsTest {
     void theTrainerWritesTheRegistryAndInferenceOnlyReadsItWithABundledMinio() {
         Rendered rendered = Chart.renderWithHooks(Map.of());
 
-        assertThat(ref(rendered, "training-pipeline", "S3_ACCESS_KEY")).isEqualTo("freshet-minio-users/writer-access-key");
-        assertThat(ref(rendered, "training-pipeline", "S3_SECRET_KEY")).isEqualTo("freshet-minio-users/writer-secret-key");
-        assertThat(ref(rendered, "inference-pipeline", "S3_ACCESS_KEY")).isEqualTo("freshet-minio-users/reader-access-key");
-        assertThat(ref(rendered, "inference-pipeline", "S3_SECRET_KEY")).isEqualTo("freshet-minio-users/reader-secret-key");
+        assertThat(ref(rendered, "training-pipeline", "QUARKUS_MINIO_ACCESS_KEY")).isEqualTo("freshet-minio-users/writer-access-key");
+        assertThat(ref(rendered, "training-pipeline", "QUARKUS_MINIO_SECRET_KEY")).isEqualTo("freshet-minio-users/writer-secret-key");
+        assertThat(ref(rendered, "inference-pipeline", "QUARKUS_MINIO_ACCESS_KEY")).isEqualTo("freshet-minio-users/reader-access-key");
+        assertThat(ref(rendered, "inference-pipeline", "QUARKUS_MINIO_SECRET_KEY")).isEqualTo("freshet-minio-users/reader-secret-key");
         Map<String, String> users = decoded(rendered.one("Secret", "freshet-minio-users"));
         assertThat(users.get("reader-access-key")).startsWith("freshet-reader-").isNotEqualTo(users.get("writer-access-key"));
         assertThat(users.get("reader-secret-key")).hasSize(40).isNotEqualTo(users.get("writer-secret-key"));
@@ -156,26 +156,26 @@ class CredentialsTest {
         assertThat(script).contains("admin policy attach freshet \"freshet-registry-${role}\" --user \"${key}\"");
         // With the Job off nothing would create the users: the services keep the root credentials then.
         Rendered noJob = Chart.render(Chart.values("minio.bucketJob.enabled", false));
-        assertThat(ref(noJob, "inference-pipeline", "S3_ACCESS_KEY")).isEqualTo("freshet-minio/root-user");
+        assertThat(ref(noJob, "inference-pipeline", "QUARKUS_MINIO_ACCESS_KEY")).isEqualTo("freshet-minio/root-user");
     }
 
     @Test
     void externalS3GivesInferenceItsReadOnlyKeyWhenThereIsOne() {
         Rendered same = Chart.render(Chart.external());
-        assertThat(ref(same, "inference-pipeline", "S3_ACCESS_KEY")).isEqualTo("freshet-s3/access-key");
+        assertThat(ref(same, "inference-pipeline", "QUARKUS_MINIO_ACCESS_KEY")).isEqualTo("freshet-s3/access-key");
 
         Rendered split = Chart.render(Chart.merged(Chart.external(), Chart.values(
                 "externalS3.readOnly.accessKey", "AKIAREADONLY", "externalS3.readOnly.secretKey", "read-only-secret")));
-        assertThat(ref(split, "training-pipeline", "S3_ACCESS_KEY")).isEqualTo("freshet-s3/access-key");
-        assertThat(ref(split, "inference-pipeline", "S3_ACCESS_KEY")).isEqualTo("freshet-s3-read-only/access-key");
-        assertThat(ref(split, "inference-pipeline", "S3_SECRET_KEY")).isEqualTo("freshet-s3-read-only/secret-key");
+        assertThat(ref(split, "training-pipeline", "QUARKUS_MINIO_ACCESS_KEY")).isEqualTo("freshet-s3/access-key");
+        assertThat(ref(split, "inference-pipeline", "QUARKUS_MINIO_ACCESS_KEY")).isEqualTo("freshet-s3-read-only/access-key");
+        assertThat(ref(split, "inference-pipeline", "QUARKUS_MINIO_SECRET_KEY")).isEqualTo("freshet-s3-read-only/secret-key");
         assertThat(decoded(split.one("Secret", "freshet-s3-read-only"))).containsEntry("access-key", "AKIAREADONLY");
 
         Rendered existing = Chart.render(Chart.merged(Chart.external(), Chart.values(
                 "externalS3.readOnly.existingSecret", "registry-reader",
                 "externalS3.readOnly.existingSecretAccessKeyKey", "AWS_ACCESS_KEY_ID")));
-        assertThat(ref(existing, "inference-pipeline", "S3_ACCESS_KEY")).isEqualTo("registry-reader/AWS_ACCESS_KEY_ID");
-        assertThat(ref(existing, "inference-pipeline", "S3_SECRET_KEY")).isEqualTo("registry-reader/secret-key");
+        assertThat(ref(existing, "inference-pipeline", "QUARKUS_MINIO_ACCESS_KEY")).isEqualTo("registry-reader/AWS_ACCESS_KEY_ID");
+        assertThat(ref(existing, "inference-pipeline", "QUARKUS_MINIO_SECRET_KEY")).isEqualTo("registry-reader/secret-key");
 
         assertThatThrownBy(() -> Chart.render(Chart.merged(Chart.external(), Chart.values(
                 "externalS3.readOnly.accessKey", "AKIAREADONLY"))))

@@ -33,10 +33,11 @@ class DependencyWiringTest {
         }
         for (String component : new String[] {"training-pipeline", "inference-pipeline"}) {
             assertThat(rendered.config(component))
-                    .containsEntry("S3_ENDPOINT", "https://s3.eu-west-1.amazonaws.com")
-                    .containsEntry("S3_REGION", "eu-west-1")
-                    .containsEntry("REGISTRY_BUCKET", "acme-models");
-            assertThat(rendered.env(component).get("S3_SECRET_KEY").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("freshet-s3");
+                    .containsEntry("QUARKUS_MINIO_HOST", "https://s3.eu-west-1.amazonaws.com")
+                    .containsEntry("QUARKUS_MINIO_SECURE", "true") // the extension's scheme comes from here
+                    .containsEntry("QUARKUS_MINIO_REGION", "eu-west-1")
+                    .containsEntry("FRESHET_REGISTRY_BUCKET", "acme-models");
+            assertThat(rendered.env(component).get("QUARKUS_MINIO_SECRET_KEY").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("freshet-s3");
         }
         for (String component : new String[] {"feature-pipeline", "training-pipeline"}) {
             assertThat(rendered.config(component))
@@ -45,7 +46,7 @@ class DependencyWiringTest {
             assertThat(rendered.env(component).get("DB_PASSWORD").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("freshet-db");
         }
         assertThat(rendered.config("inference-pipeline")).doesNotContainKeys("DB_JDBC_URL", "DB_USER");
-        assertThat(rendered.config("feature-pipeline")).doesNotContainKeys("S3_ENDPOINT", "REGISTRY_BUCKET");
+        assertThat(rendered.config("feature-pipeline")).doesNotContainKeys("QUARKUS_MINIO_HOST", "FRESHET_REGISTRY_BUCKET");
     }
 
     @Test
@@ -58,7 +59,7 @@ class DependencyWiringTest {
                 .containsExactlyInAnyOrder("freshet-kafka", "freshet-minio");
         assertThat(rendered.config("training-pipeline"))
                 .containsEntry("DB_JDBC_URL", "jdbc:postgresql://pg.db.svc:5432/features")
-                .containsEntry("S3_ENDPOINT", "http://freshet-minio.ml.svc.cluster.local:9000");
+                .containsEntry("QUARKUS_MINIO_HOST", "http://freshet-minio.ml.svc.cluster.local:9000");
     }
 
     private static void assertPointsAtBundledServers(Rendered rendered, String kafka, String minio, String postgresql) {
@@ -76,15 +77,16 @@ class DependencyWiringTest {
         JsonNode minioService = rendered.one("Service", minio);
         for (String component : new String[] {"training-pipeline", "inference-pipeline"}) {
             Map<String, String> config = rendered.config(component);
-            URI endpoint = URI.create(config.get("S3_ENDPOINT"));
+            URI endpoint = URI.create(config.get("QUARKUS_MINIO_HOST"));
             assertThat(endpoint.getHost()).isEqualTo(minio + suffix);
             assertThat(endpoint.getPort()).isEqualTo(minioService.at("/spec/ports/0/port").asInt());
-            assertThat(config.get("REGISTRY_BUCKET")).isEqualTo("freshet-models");
+            assertThat(config.get("QUARKUS_MINIO_SECURE")).isEqualTo("false");
+            assertThat(config.get("FRESHET_REGISTRY_BUCKET")).isEqualTo("freshet-models");
             // Each service's own user, in the Secret the subchart made for them (the root user stays with MinIO).
             Map<String, JsonNode> env = rendered.env(component);
             String role = component.equals("training-pipeline") ? "writer" : "reader";
-            assertThat(env.get("S3_ACCESS_KEY").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo(minio + "-users");
-            assertThat(env.get("S3_SECRET_KEY").at("/valueFrom/secretKeyRef/key").asText()).isEqualTo(role + "-secret-key");
+            assertThat(env.get("QUARKUS_MINIO_ACCESS_KEY").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo(minio + "-users");
+            assertThat(env.get("QUARKUS_MINIO_SECRET_KEY").at("/valueFrom/secretKeyRef/key").asText()).isEqualTo(role + "-secret-key");
             assertThat(rendered.has("Secret", minio + "-users")).isTrue();
         }
         // MinIO's own pod reads the same Secret.

@@ -1,7 +1,6 @@
 package dev.freshet.inference.config;
 
 import dev.freshet.contract.MessageLimits;
-import dev.freshet.registry.RegistryConnection;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -44,8 +43,6 @@ public interface InferenceConfig {
     LiveAccuracy liveAccuracy();
 
     Dashboard dashboard();
-
-    Registry registry();
 
     interface Messages {
         /** How long before now a vector's event time may be (a backlog is old). */
@@ -125,16 +122,5 @@ public interface InferenceConfig {
         /** Model versions per model with a live-accuracy series kept (older ones are dropped). */
         @WithDefault("10")
         int versionsKept();
-    }
-
-    /** S3/MinIO holding the registry; read only. No default credentials. */
-    interface Registry extends RegistryConnection {
-        @Override
-        @WithDefault("us-east-1")
-        String region();
-
-        @Override
-        @WithDefault("freshet-models")
-        String bucket();
     }
 }

@@ -42,18 +42,21 @@ public final class MinioObjectStore implements ObjectStore {
     /** A client for an endpoint and credentials; nothing is defaulted. */
     public static MinioObjectStore connect(String endpoint, String accessKey, String secretKey, String region,
                                            String bucket) {
-        OkHttpClient http = new OkHttpClient.Builder()
-                .socketFactory(new NoDelaySocketFactory())
-                .connectTimeout(Duration.ofSeconds(10))
-                .readTimeout(Duration.ofMinutes(2))
-                .writeTimeout(Duration.ofMinutes(2))
-                .build();
         MinioClient.Builder builder = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey)
-                .httpClient(http);
+                .httpClient(httpClient().build());
         if (region != null && !region.isBlank()) {
             builder.region(region);
         }
         return new MinioObjectStore(builder.build(), bucket);
+    }
+
+    /** The HTTP client every registry client should use: its sockets set TCP_NODELAY ({@link NoDelaySocketFactory}). */
+    public static OkHttpClient.Builder httpClient() {
+        return new OkHttpClient.Builder()
+                .socketFactory(new NoDelaySocketFactory())
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofMinutes(2))
+                .writeTimeout(Duration.ofMinutes(2));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.freshet.training.config;
 
 import dev.freshet.contract.MessageLimits;
-import dev.freshet.registry.RegistryConnection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -79,8 +78,6 @@ public interface TrainingConfig {
     Bootstrap bootstrap();
 
     Lock lock();
-
-    Registry registry();
 
     /** One model's algorithm and hyper-parameters; what is not set keeps the algorithm's default. */
     interface ModelSpec {
@@ -217,16 +214,6 @@ public interface TrainingConfig {
         Duration checkTimeout();
     }
 
-    /** The model registry on S3. */
-    interface Registry extends RegistryConnection {
-        @Override
-        @WithDefault("us-east-1")
-        String region();
-
-        @Override
-        @WithDefault("freshet-models")
-        String bucket();
-    }
 
     /** The registry name of a configured model. */
     default String modelName(String key) {

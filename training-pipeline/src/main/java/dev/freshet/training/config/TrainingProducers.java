@@ -2,7 +2,6 @@ package dev.freshet.training.config;
 
 import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.registry.ModelRegistry;
-import dev.freshet.registry.RegistrySettings;
 import dev.freshet.training.loop.TrainingLoop;
 import dev.freshet.training.publish.TrainingOutputs;
 import dev.freshet.training.startup.LeaderLock;
@@ -14,7 +13,10 @@ import jakarta.enterprise.inject.Produces;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The trainer's parts over the configured servers: feature store, registry, lock, and the loop itself. */
+/**
+ * The trainer's parts over the configured servers: feature store, lock, and the loop itself. The registry comes from
+ * {@code registry-quarkus}.
+ */
 @ApplicationScoped
 public class TrainingProducers {
 
@@ -22,12 +24,6 @@ public class TrainingProducers {
     @ApplicationScoped
     FeatureStore featureStore(AgroalDataSource dataSource) {
         return new FeatureStore(dataSource);
-    }
-
-    @Produces
-    @ApplicationScoped
-    ModelRegistry modelRegistry(TrainingConfig config) {
-        return config.registry().open(RegistrySettings.defaults());
     }
 
     @Produces

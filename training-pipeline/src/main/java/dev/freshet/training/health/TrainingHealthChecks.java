@@ -1,5 +1,6 @@
 package dev.freshet.training.health;
 
+import dev.freshet.registry.quarkus.RegistryProbe;
 import dev.freshet.training.loop.TrainingLoop;
 import dev.freshet.training.status.TrainingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,15 +11,17 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Liveness: the training loop runs (training, paused, standing by or starting), not failed. Readiness: it trains,
- * is paused by request or stands by, i.e. it is past its start.
+ * is paused by request or stands by, i.e. it is past its start; and the registry it publishes to answers.
  */
 @ApplicationScoped
 public class TrainingHealthChecks {
 
     private final TrainingLoop loop;
+    private final RegistryProbe registry;
 
-    public TrainingHealthChecks(TrainingLoop loop) {
+    public TrainingHealthChecks(TrainingLoop loop, RegistryProbe registry) {
         this.loop = loop;
+        this.registry = registry;
     }
 
     @Liveness
@@ -32,6 +35,11 @@ public class TrainingHealthChecks {
             String state = loop.status().state();
             return response("training", "training".equals(state) || "paused".equals(state) || "standby".equals(state));
         };
+    }
+
+    @Readiness
+    HealthCheck registry() {
+        return registry::check;
     }
 
     private HealthCheckResponse response(String name, boolean up) {

@@ -50,9 +50,6 @@ class ModelStarterTest {
                 .withDefaultValue("freshet.training.models.linear.algorithm", "linear")
                 .withDefaultValue("freshet.training.models.linear.replay-window", "0")
                 .withDefaultValue("freshet.training.models.linear.crosses", crosses)
-                .withDefaultValue("freshet.training.registry.endpoint", "http://127.0.0.1:1")
-                .withDefaultValue("freshet.training.registry.access-key", "unused")
-                .withDefaultValue("freshet.training.registry.secret-key", "unused")
                 .build().getConfigMapping(TrainingConfig.class);
     }
 

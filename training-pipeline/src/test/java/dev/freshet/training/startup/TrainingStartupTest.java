@@ -44,9 +44,6 @@ class TrainingStartupTest {
         TrainingConfig config = new SmallRyeConfigBuilder().withMapping(TrainingConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus' "30s", "3653d"
                 .withDefaultValue("freshet.training.topic", TOPIC)
-                .withDefaultValue("freshet.training.registry.endpoint", "http://127.0.0.1:1")
-                .withDefaultValue("freshet.training.registry.access-key", "unused")
-                .withDefaultValue("freshet.training.registry.secret-key", "unused")
                 .build().getConfigMapping(TrainingConfig.class);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         TrainingMonitor monitor = new TrainingMonitor(config, meters, new DriftNews(null), "none", model -> null);

@@ -1,4 +1,4 @@
-package dev.freshet.registry.bench;
+package dev.freshet.registry.quarkus.bench;
 
 import dev.freshet.bench.BenchRecorder;
 import dev.freshet.bench.Figure;
@@ -16,8 +16,11 @@ import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ManifestDraft;
 import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.RegistrySettings;
+import dev.freshet.registry.quarkus.RegistryHttpClient;
 import dev.freshet.registry.store.MinioObjectStore;
 import dev.freshet.testinfra.SharedInfra;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.minio.MinioClient;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +31,8 @@ import org.tribuo.classification.Label;
 
 /**
  * Publish plus load of a 20-feature linear model through the registry on loopback (S3Proxy from
- * deploy/local), against the baseline of the same run: one plain S3 put and get of the same bytes.
+ * deploy/local), against the baseline of the same run: one plain S3 put and get of the same bytes. The MinIO client
+ * is built as the quarkus-minio extension builds the services' one, over {@link RegistryHttpClient}.
  * Prints median and spread in milliseconds and records them for the benchmark report. Target: median at most 50 ms.
  */
 public final class PublishLoadBenchmark {
@@ -40,8 +44,10 @@ public final class PublishLoadBenchmark {
 
     public static void main(String[] args) {
         InfraEndpoints e = SharedInfra.endpoints();
-        MinioObjectStore store = MinioObjectStore.connect(e.s3Endpoint().toString(), e.s3AccessKey(), e.s3SecretKey(),
-                e.s3Region(), "bench-registry");
+        MinioClient client = MinioClient.builder().endpoint(e.s3Endpoint().toString())
+                .credentials(e.s3AccessKey(), e.s3SecretKey()).region(e.s3Region())
+                .httpClient(new RegistryHttpClient(new SimpleMeterRegistry()).apply("<default>").orElseThrow()).build();
+        MinioObjectStore store = new MinioObjectStore(client, "bench-registry");
         ModelRegistry registry = new ModelRegistry(store, RegistrySettings.defaults());
         NetworkLearner learner = trained();
         List<String> features = IntStream.range(0, 20).mapToObj(i -> "f" + i).toList();

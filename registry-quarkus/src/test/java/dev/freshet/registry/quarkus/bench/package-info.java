@@ -1,2 +1,2 @@
 /** Registry benchmark, run by `make bench`; figures go to BENCHMARKS.md. */
-package dev.freshet.registry.bench;
+package dev.freshet.registry.quarkus.bench;
