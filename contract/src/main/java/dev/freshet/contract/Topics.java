@@ -7,6 +7,11 @@ public final class Topics {
     public static final String FEATURES = "freshet.features";
     /** The same vectors with their label once it is known, keyed by entity: what training learns. */
     public static final String EXAMPLES = "freshet.examples";
+    /**
+     * Held-out examples with their labels (a source's test split): inference scores every model version on them;
+     * nothing learns from them.
+     */
+    public static final String TEST_EXAMPLES = "freshet.test-examples";
     /** Inference's answers. */
     public static final String PREDICTIONS = "freshet.predictions";
     /** Registry events: version published, alias moved, drift detected. */

@@ -3,8 +3,8 @@ package dev.freshet.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.contract.Messages;
-import dev.freshet.contract.FeatureVectorMessage;
 import dev.freshet.contract.Topics;
 import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.featurestore.StoredExample;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The csv source through Kafka: the breast-cancer training rows end in the feature store as examples, the
- * test rows on {@code freshet.features} only, and no row in both.
+ * test rows with their labels on {@code freshet.test-examples} only, and no row in both.
  */
 @QuarkusTest
 @TestProfile(CsvSourceProfile.class)
@@ -41,10 +41,11 @@ class CsvSourceIT {
     SourceRunner source;
 
     @Test
-    void trainingRowsAreStoredAsExamplesAndTestRowsOnlyReachTheFeaturesTopic() {
+    void trainingRowsAreStoredAsExamplesAndTestRowsOnlyReachTheTestTopic() {
         await().atMost(Duration.ofSeconds(60)).until(source::finished);
         assertThat(source.examplesSent()).isEqualTo(410);
-        assertThat(source.featuresSent()).isEqualTo(273);
+        assertThat(source.heldOutSent()).isEqualTo(273);
+        assertThat(source.featuresSent()).isZero();
         assertThat(source.sourceCounters()).containsEntry("rows_skipped_missing", 16L);
         await().atMost(Duration.ofSeconds(60)).until(() -> store.count("breast-cancer") == 410);
 
@@ -52,10 +53,11 @@ class CsvSourceIT {
         for (StoredExample e : store.readHistory("breast-cancer")) {
             trained.add(e.example().eventId());
         }
-        List<FeatureVectorMessage> held = TopicReader.read(endpoints.kafkaBootstrapServers(), Topics.FEATURES,
+        List<LabelledExampleMessage> held = TopicReader.read(endpoints.kafkaBootstrapServers(), Topics.TEST_EXAMPLES,
                 TopicReader.ofFeatureSet("breast-cancer"), 273, Duration.ofSeconds(30)).stream()
-                .map(r -> Messages.fromJson(r.value(), FeatureVectorMessage.class)).toList();
-        assertThat(held).hasSize(273).noneMatch(f -> trained.contains(f.eventId()));
+                .map(r -> Messages.fromJson(r.value(), LabelledExampleMessage.class)).toList();
+        assertThat(held).hasSize(273).noneMatch(f -> trained.contains(f.eventId()))
+                .allSatisfy(m -> assertThat(m.label()).isIn("2", "4"));
         assertThat(trained).hasSize(410);
     }
 }

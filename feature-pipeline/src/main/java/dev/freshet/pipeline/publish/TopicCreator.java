@@ -23,7 +23,8 @@ public final class TopicCreator {
 
     private static final Logger LOG = Logger.getLogger(TopicCreator.class);
     /** The topics this service writes. */
-    public static final List<String> TOPICS = List.of(Topics.FEATURES, Topics.EXAMPLES, Topics.EXAMPLES + ".dlq");
+    public static final List<String> TOPICS = List.of(Topics.FEATURES, Topics.EXAMPLES, Topics.EXAMPLES + ".dlq",
+            Topics.TEST_EXAMPLES);
 
     private TopicCreator() {}
 

@@ -34,6 +34,7 @@ public class SourceRunner {
     // Counted here and read by the meters: increments made before the metrics registry is bound are kept.
     private final AtomicLong featuresSent = new AtomicLong();
     private final AtomicLong examplesSent = new AtomicLong();
+    private final AtomicLong heldOutSent = new AtomicLong();
     private final Map<String, Long> sourceCounters = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile boolean finished;
@@ -45,6 +46,8 @@ public class SourceRunner {
         this.meters = meters;
         FunctionCounter.builder("freshet.source.features.sent", featuresSent, AtomicLong::get).register(meters);
         FunctionCounter.builder("freshet.source.examples.sent", examplesSent, AtomicLong::get).register(meters);
+        FunctionCounter.builder("freshet.source.held-out.sent", heldOutSent, AtomicLong::get)
+                .description("held-out examples sent to freshet.test-examples").register(meters);
     }
 
     /**
@@ -83,6 +86,11 @@ public class SourceRunner {
         return examplesSent.get();
     }
 
+    /** Held-out examples acknowledged by the broker. */
+    public long heldOutSent() {
+        return heldOutSent.get();
+    }
+
     /** True once the source has ended or its time is up. */
     public boolean finished() {
         return finished;
@@ -111,25 +119,30 @@ public class SourceRunner {
         } finally {
             report(source);
             finished = true;
-            LOG.infof("Source %s finished: %d feature vectors, %d labelled examples sent; %s", config.kind(),
-                    featuresSent(), examplesSent(), sourceCounters);
+            LOG.infof("Source %s finished: %d feature vectors, %d labelled examples, %d held-out examples sent; %s",
+                    config.kind(), featuresSent(), examplesSent(), heldOutSent(), sourceCounters);
         }
     }
 
     private void send(List<Emission> emissions) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(emissions.size());
         int features = 0;
+        int heldOut = 0;
         for (Emission emission : emissions) {
             if (emission instanceof Emission.Features f) {
                 acks.add(publisher.send(f.message()).toCompletableFuture());
                 features++;
             } else if (emission instanceof Emission.Example e) {
                 acks.add(publisher.send(e.message()).toCompletableFuture());
+            } else if (emission instanceof Emission.HeldOut h) {
+                acks.add(publisher.sendHeldOut(h.message()).toCompletableFuture());
+                heldOut++;
             }
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
         featuresSent.addAndGet(features);
-        examplesSent.addAndGet(emissions.size() - features);
+        heldOutSent.addAndGet(heldOut);
+        examplesSent.addAndGet(emissions.size() - features - heldOut);
     }
 
     private void report(FeatureSource source) {

@@ -123,4 +123,17 @@ public interface InferenceConfig {
         @WithDefault("10")
         int versionsKept();
     }
+
+    HeldOut heldOut();
+
+    /** Held-out examples (a source's test split on freshet.test-examples) each served version is scored on. */
+    interface HeldOut {
+        /** Most held-out examples kept; later ones are counted and left out. */
+        @WithDefault("100000")
+        int maxExamples();
+
+        /** How often new examples and newly loaded versions are scored. */
+        @WithDefault("2s")
+        Duration interval();
+    }
 }

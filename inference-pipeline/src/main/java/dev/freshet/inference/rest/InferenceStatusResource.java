@@ -6,6 +6,7 @@ import dev.freshet.inference.serve.ModelServer;
 import dev.freshet.inference.serve.PredictionMeter;
 import dev.freshet.inference.serve.ModelSlot;
 import dev.freshet.inference.serve.WarmUp;
+import dev.freshet.inference.stream.HeldOutEvaluation;
 import dev.freshet.inference.stream.LiveAccuracy;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,23 +29,26 @@ public class InferenceStatusResource {
      * @param liveAccuracy per version, each version's own window
      * @param live         the model's window whatever version answered, with its confusion matrix (null before the
      *                     first label)
+     * @param heldOut      per version, its score on the held-out examples of {@code freshet.test-examples}
      */
     public record ModelStatus(String model, Long servingVersion, Instant loadedAt, String alias,
                               ModelSlot.LoadReport lastLoad, double coverage, List<LiveAccuracy.Figures> liveAccuracy,
-                              LiveAccuracy.ModelFigures live) {}
+                              LiveAccuracy.ModelFigures live, List<HeldOutEvaluation.Figures> heldOut) {}
 
     /** Every served model. */
     public record Status(boolean ready, double abstainBelow, List<ModelStatus> models, WarmUp.Report warmUp) {}
 
     private final ModelServer server;
     private final LiveAccuracy liveAccuracy;
+    private final HeldOutEvaluation heldOut;
     private final PredictionMeter meter;
     private final DashboardHistory history;
     private final InferenceConfig config;
     private final WarmUp warmUp;
 
-    public InferenceStatusResource(ModelServer server, LiveAccuracy liveAccuracy, PredictionMeter meter,
-                                   DashboardHistory history, InferenceConfig config, WarmUp warmUp) {
+    public InferenceStatusResource(ModelServer server, LiveAccuracy liveAccuracy, HeldOutEvaluation heldOut,
+                                   PredictionMeter meter, DashboardHistory history, InferenceConfig config, WarmUp warmUp) {
+        this.heldOut = heldOut;
         this.warmUp = warmUp;
         this.server = server;
         this.liveAccuracy = liveAccuracy;
@@ -55,14 +59,16 @@ public class InferenceStatusResource {
 
     @GET
     @Path("inference/status")
-    @Operation(summary = "Serving version, last load (with its error, if any), coverage and live accuracy per model")
+    @Operation(summary = "Serving version, last load (with its error, if any), coverage, live and held-out accuracy per model")
     public Status status() {
         var figures = liveAccuracy.figures();
         var live = liveAccuracy.modelFigures();
+        var held = heldOut.figures();
         List<ModelStatus> models = server.all().stream().map(m -> new ModelStatus(m.name(),
                 m.current().map(c -> c.version()).orElse(null), m.current().map(c -> c.loadedAt()).orElse(null),
                 config.alias(), m.lastLoad().orElse(null), meter.coverage(m.name()),
-                figures.getOrDefault(m.name(), List.of()), live.get(m.name()))).toList();
+                figures.getOrDefault(m.name(), List.of()), live.get(m.name()), held.getOrDefault(m.name(), List.of())))
+                .toList();
         return new Status(warmUp.serviceReady(), config.abstainBelow(), models, warmUp.report());
     }
 

@@ -2,7 +2,6 @@ package dev.freshet.pipeline.source.csv;
 
 import dev.freshet.contract.FeatureSet;
 import dev.freshet.contract.FeatureSpec;
-import dev.freshet.contract.FeatureVectorMessage;
 import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.data.CsvExampleReader;
@@ -26,7 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Replays a labelled CSV file at a configured rate, split as in the classic breast-cancer-over-Kafka
  * tutorial: the training rows go to {@code freshet.examples} (their label is known at once), the held-out test
- * rows to {@code freshet.features} only, for inference. Every feature is known at prediction time. Rows that
+ * rows with their labels to {@code freshet.test-examples}, where inference scores each model version on them and
+ * nothing learns them. Every feature is known at prediction time. Rows that
  * cannot be read are counted with their reason and skipped; the replay goes on. The file is read whole at
  * start (it is shuffled and split before the first row is sent).
  */
@@ -110,10 +110,9 @@ public final class CsvReplaySource implements FeatureSource {
             String id = featureSet.name() + "-" + ordinal;
             Instant now = Instant.now();
             Map<String, Double> features = row.features().asMap();
-            out.add(test[position]
-                    ? Emission.of(new FeatureVectorMessage(id, featureSet.name(), featureSet.version(), id, now, features))
-                    : Emission.of(new LabelledExampleMessage(id, featureSet.name(), featureSet.version(), id, now, now,
-                            features, row.label())));
+            LabelledExampleMessage example = new LabelledExampleMessage(id, featureSet.name(), featureSet.version(), id,
+                    now, now, features, row.label());
+            out.add(test[position] ? Emission.heldOut(example) : Emission.of(example));
         }
         return out;
     }

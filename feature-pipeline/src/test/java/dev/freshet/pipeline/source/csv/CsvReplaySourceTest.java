@@ -2,6 +2,7 @@ package dev.freshet.pipeline.source.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.learn.data.MissingValuePolicy;
 import dev.freshet.pipeline.source.Emission;
 import dev.freshet.pipeline.source.Pacer;
@@ -33,32 +34,36 @@ class CsvReplaySourceTest {
     }
 
     @Test
-    void breastCancerIsSplitSixtyFortyTrainingRowsAsExamplesTestRowsAsFeaturesOnly() throws Exception {
+    void breastCancerIsSplitSixtyFortyTrainingRowsAsExamplesTestRowsHeldOutWithTheirLabels() throws Exception {
         CsvReplaySource source = new CsvReplaySource(breastCancer(), "breast-cancer", "class", Set.of("id"),
                 MissingValuePolicy.SKIP_ROW, 0.4, true, 1, Pacer.unlimited());
         List<Emission> emissions = drain(source);
         // 699 rows, 16 with a missing bare_nuclei: 683 used, 410 to train on and 273 held out.
         assertThat(emissions).hasSize(683);
-        List<Emission> examples = emissions.stream().filter(e -> e instanceof Emission.Example).toList();
-        List<Emission> features = emissions.stream().filter(e -> e instanceof Emission.Features).toList();
+        List<LabelledExampleMessage> examples = emissions.stream().filter(e -> e instanceof Emission.Example)
+                .map(e -> ((Emission.Example) e).message()).toList();
+        List<LabelledExampleMessage> heldOut = emissions.stream().filter(e -> e instanceof Emission.HeldOut)
+                .map(e -> ((Emission.HeldOut) e).message()).toList();
         assertThat(examples).hasSize(410);
-        assertThat(features).hasSize(273);
+        assertThat(heldOut).hasSize(273);
         Set<String> ids = new HashSet<>();
-        for (Emission e : emissions) {
-            String id = e instanceof Emission.Example x ? x.message().eventId() : ((Emission.Features) e).message().eventId();
-            assertThat(ids.add(id)).as("unique id %s", id).isTrue();
-        }
-        assertThat(examples).allSatisfy(e -> {
-            var m = ((Emission.Example) e).message();
+        for (LabelledExampleMessage m : concat(examples, heldOut)) {
+            assertThat(ids.add(m.eventId())).as("unique id %s", m.eventId()).isTrue();
             assertThat(m.label()).isIn("2", "4");
             assertThat(m.features()).hasSize(9).doesNotContainKeys("class", "id");
             assertThat(m.problems()).isEmpty();
-        });
-        assertThat(features).allSatisfy(e ->
-                assertThat(source.featureSet().problems(((Emission.Features) e).message().features(), true)).isEmpty());
+            assertThat(source.featureSet().problems(m.features(), true)).isEmpty();
+        }
+        assertThat(heldOut).extracting(LabelledExampleMessage::label).contains("2", "4");
         assertThat(source.featureSet().labels()).containsExactly("2", "4");
         assertThat(source.counters()).containsEntry("rows_read", 699L).containsEntry("rows_skipped_missing", 16L)
                 .containsEntry("rows_rejected", 0L).containsEntry("rows_sent", 683L);
+    }
+
+    private static List<LabelledExampleMessage> concat(List<LabelledExampleMessage> a, List<LabelledExampleMessage> b) {
+        List<LabelledExampleMessage> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test
