@@ -1,0 +1,11 @@
+package dev.freshet.pipeline.source.images;
+
+import java.io.IOException;
+
+/** An IDX file that cannot be read as what it should hold; the message names the file and the problem. */
+public final class IdxFormatException extends IOException {
+
+    public IdxFormatException(String file, String problem) {
+        super(file + ": " + problem);
+    }
+}
