@@ -37,6 +37,9 @@ CRYPTO_INPUT     ?= simulator
 SYMBOLS          ?= BTC/USD,ETH/USD
 TRADES           ?=
 IGNORE           ?=
+# SOURCE=images: an IDX pair (default: Debian's Fashion-MNIST if installed, else the bundled 2,000 images).
+IMAGES           ?=
+IMAGE_LABELS     ?=
 SHOPS            ?= 50
 SPEEDUP          ?= 3600
 HOURS            ?= 0
@@ -132,7 +135,7 @@ backtest: $(ONLINE_CP) ## Replay a labelled CSV test-then-train: make backtest C
 	@$(JAVA) -cp "$$(cat $(ONLINE_CP)):$(ONLINE_DIR)/target/classes" dev.freshet.learn.cli.BacktestCommand \
 	  --csv "$(CSV)" --label "$(LABEL)" --model "$(MODEL)" $(ARGS)
 
-producers: infra-up $(PIPELINE_JAR) ## Run the feature pipeline: SOURCE=drone|crypto|csv [RATE=events/s] [DURATION=s]; see README
+producers: infra-up $(PIPELINE_JAR) ## Run the feature pipeline: SOURCE=drone|crypto|csv|images [RATE=events/s] [DURATION=s]; see README
 	@$(LOAD_INFRA_ENV); export FRESHET_PIPELINE_SOURCE_ENABLED=true FRESHET_PIPELINE_SOURCE_KIND=$(SOURCE) \
 	  FRESHET_PIPELINE_SOURCE_DRONE_SHOPS=$(SHOPS) FRESHET_PIPELINE_SOURCE_DRONE_SPEEDUP=$(SPEEDUP) \
 	  FRESHET_PIPELINE_SOURCE_DRONE_MAX_HOURS=$(HOURS) \
@@ -140,7 +143,9 @@ producers: infra-up $(PIPELINE_JAR) ## Run the feature pipeline: SOURCE=drone|cr
 	  $(if $(RATE),FRESHET_PIPELINE_SOURCE_RATE=$(RATE)) \
 	  $(if $(TRADES),FRESHET_PIPELINE_SOURCE_CRYPTO_FILE="$(abspath $(TRADES))") \
 	  $(if $(CSV),FRESHET_PIPELINE_SOURCE_CSV_FILE="$(abspath $(CSV))") $(if $(LABEL),FRESHET_PIPELINE_SOURCE_CSV_LABEL="$(LABEL)") \
-	  $(if $(IGNORE),FRESHET_PIPELINE_SOURCE_CSV_IGNORE="$(IGNORE)"); \
+	  $(if $(IGNORE),FRESHET_PIPELINE_SOURCE_CSV_IGNORE="$(IGNORE)") \
+	  $(if $(IMAGES),FRESHET_PIPELINE_SOURCE_IMAGES_IMAGES_FILE="$(abspath $(IMAGES))") \
+	  $(if $(IMAGE_LABELS),FRESHET_PIPELINE_SOURCE_IMAGES_LABELS_FILE="$(abspath $(IMAGE_LABELS))"); \
 	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) $(SERVICE_LOGS) -jar $(PIPELINE_JAR) || [ $$? -eq 124 ]
 
 training: infra-up $(TRAINING_JAR) ## Run the training pipeline on FEATURE_SET=drone (resumes from the registry or bootstraps from the store); DURATION=s

@@ -53,6 +53,8 @@ public interface PipelineConfig {
         Crypto crypto();
 
         Csv csv();
+
+        Images images();
     }
 
     /** The drone-delivery simulation ({@code freshet.pipeline.source.drone.*}). */
@@ -136,7 +138,7 @@ public interface PipelineConfig {
         /** The feature set's name; default: the file's name without extension. */
         Optional<String> featureSet();
 
-        /** Share of rows held out as the test set: sent to freshet.features only, never as examples. */
+        /** Share of rows held out as the test set: sent with their labels to freshet.test-examples, never learned. */
         @WithDefault("0.4")
         double testFraction();
 
@@ -147,6 +149,41 @@ public interface PipelineConfig {
         /** A row with a missing value: {@code skip-row} (counted) or {@code impute} (left out, the model fills it in). */
         @WithDefault("skip-row")
         String missing();
+    }
+
+    /** Labelled images from an IDX pair ({@code freshet.pipeline.source.images.*}). */
+    interface Images {
+        /**
+         * The IDX image file; default: Fashion-MNIST's training images where Debian's dataset-fashion-mnist put
+         * them, else the 2,000 bundled with the project.
+         */
+        Optional<Path> imagesFile();
+
+        /** The IDX label file that goes with it (the same defaults). */
+        Optional<Path> labelsFile();
+
+        @WithDefault("fashion")
+        String featureSet();
+
+        /** The class names by label number; numbers beyond the list are named by themselves. */
+        @WithDefault("T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt,Sneaker,Bag,Ankle boot")
+        List<String> labelNames();
+
+        /** How many images later an image's label is sent (0: with it). */
+        @WithDefault("100")
+        int labelDelay();
+
+        /** A concept drift from image {@link #driftAfter()} on: {@code none}, {@code swap} (two classes' labels) or {@code invert} (the pixels). */
+        @WithDefault("none")
+        String drift();
+
+        /** Images sent before the drift. */
+        @WithDefault("30000")
+        int driftAfter();
+
+        /** The two label numbers {@code swap} exchanges. */
+        @WithDefault("0,6")
+        List<Integer> swap();
     }
 
     /** Topics are created at start when absent. */

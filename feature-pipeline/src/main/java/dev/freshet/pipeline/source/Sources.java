@@ -10,6 +10,8 @@ import dev.freshet.pipeline.source.crypto.TradeSimulator;
 import dev.freshet.pipeline.source.csv.CsvReplaySource;
 import dev.freshet.pipeline.source.drone.DroneSimulator;
 import dev.freshet.pipeline.source.drone.DroneSource;
+import dev.freshet.pipeline.source.images.IdxImages;
+import dev.freshet.pipeline.source.images.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,13 +29,18 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.HashSet;
 import java.util.List;
 
-/** Builds the source named by configuration ({@code drone}, {@code crypto} or {@code csv}). */
+/** Builds the source named by configuration ({@code drone}, {@code crypto}, {@code csv} or {@code images}). */
 public final class Sources {
 
     /** The bundled breast-cancer file, the default of the csv source. */
     public static final String BREAST_CANCER = "dev/freshet/learn/data/breast-cancer-wisconsin.csv";
     static final double CSV_DEFAULT_RATE = 100;
     static final double CRYPTO_DEFAULT_RATE = 200;
+    static final double IMAGES_DEFAULT_RATE = 1000;
+    /** Where Debian's dataset-fashion-mnist installs Fashion-MNIST. */
+    static final Path DEBIAN_FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+    /** The Fashion-MNIST training images bundled with the project (the first 2,000), and their labels. */
+    public static final String FASHION_SUBSET = "dev/freshet/learn/data/fashion-mnist-train-2000-";
 
     private Sources() {}
 
@@ -43,8 +50,9 @@ public final class Sources {
             case "drone" -> drone(config);
             case "crypto" -> crypto(config);
             case "csv" -> csv(config);
+            case "images" -> images(config);
             default -> throw new IllegalArgumentException("unknown source '" + config.kind()
-                    + "' (FRESHET_PIPELINE_SOURCE_KIND): use drone, crypto or csv");
+                    + "' (FRESHET_PIPELINE_SOURCE_KIND): use drone, crypto, csv or images");
         };
     }
 
@@ -92,6 +100,39 @@ public final class Sources {
         }
     }
 
+    private static FeatureSource images(PipelineConfig.Source config) {
+        PipelineConfig.Images settings = config.images();
+        if (settings.imagesFile().isPresent() != settings.labelsFile().isPresent()) {
+            throw new IllegalArgumentException("the images source needs both files or neither "
+                    + "(FRESHET_PIPELINE_SOURCE_IMAGES_IMAGES_FILE and ..._LABELS_FILE)");
+        }
+        ImageSource.Drift drift = switch (settings.drift()) {
+            case "none" -> ImageSource.Drift.NONE;
+            case "swap" -> ImageSource.Drift.SWAP;
+            case "invert" -> ImageSource.Drift.INVERT;
+            default -> throw new IllegalArgumentException("unknown image drift '" + settings.drift()
+                    + "' (FRESHET_PIPELINE_SOURCE_IMAGES_DRIFT): use none, swap or invert");
+        };
+        try {
+            IdxImages images;
+            if (settings.imagesFile().isPresent()) {
+                images = IdxImages.read(settings.imagesFile().get(), settings.labelsFile().get());
+            } else if (Files.isRegularFile(DEBIAN_FASHION.resolve("train-images-idx3-ubyte.gz"))) {
+                images = IdxImages.read(DEBIAN_FASHION.resolve("train-images-idx3-ubyte.gz"),
+                        DEBIAN_FASHION.resolve("train-labels-idx1-ubyte.gz"));
+            } else {
+                try (InputStream pixels = bundledStream(FASHION_SUBSET + "images-idx3-ubyte.gz");
+                     InputStream labels = bundledStream(FASHION_SUBSET + "labels-idx1-ubyte.gz")) {
+                    images = IdxImages.read(FASHION_SUBSET + "images", pixels, FASHION_SUBSET + "labels", labels);
+                }
+            }
+            return new ImageSource(images, settings.featureSet(), settings.labelNames(), settings.labelDelay(), drift,
+                    settings.driftAfter(), settings.swap(), new Pacer(config.rate().orElse(IMAGES_DEFAULT_RATE)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Reader open(Path file) throws IOException {
         try {
             return Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -101,11 +142,15 @@ public final class Sources {
     }
 
     private static Reader bundled(String resource) {
+        return new InputStreamReader(bundledStream(resource), StandardCharsets.UTF_8);
+    }
+
+    private static InputStream bundledStream(String resource) {
         InputStream in = Sources.class.getClassLoader().getResourceAsStream(resource);
         if (in == null) {
             throw new IllegalStateException("the bundled data set " + resource + " is missing from the classpath");
         }
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
+        return in;
     }
 
     /** The most recent Monday 00:00 UTC: where simulated drone time starts by default. */
