@@ -1,5 +1,6 @@
 package dev.freshet.system;
 
+import static dev.freshet.system.SystemParts.jar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,8 +12,6 @@ import dev.freshet.featurestore.StoredExample;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelRegistry;
-import dev.freshet.registry.RegistrySettings;
-import dev.freshet.registry.store.MinioObjectStore;
 import dev.freshet.testinfra.ServiceProcess;
 import dev.freshet.testinfra.SharedInfra;
 import dev.freshet.testinfra.TestServers;
@@ -21,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Fault 1 of issue 9, the whole system: the Kafka broker stopped and started again on its data while the feature
@@ -47,21 +44,12 @@ class BrokerRestartProcessIT {
     private static final String MODEL = SET + "-linear";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static Path jar(String service) {
-        return Path.of(System.getProperty("freshet." + service + ".jar", "missing: run in failsafe after package"));
-    }
 
     @Test
     void everyAcknowledgedExampleIsStoredAndLearnedExactlyOnceAcrossABrokerRestart() throws Exception {
         InfraEndpoints endpoints = SharedInfra.endpoints();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(endpoints.jdbcUrl());
-        ds.setUser(endpoints.dbUser());
-        ds.setPassword(endpoints.dbPassword());
-        FeatureStore store = new FeatureStore(ds);
-        ModelRegistry registry = new ModelRegistry(MinioObjectStore.connect(endpoints.s3Endpoint().toString(),
-                endpoints.s3AccessKey(), endpoints.s3SecretKey(), endpoints.s3Region(), "freshet-models"),
-                RegistrySettings.defaults());
+        FeatureStore store = SystemParts.store(endpoints);
+        ModelRegistry registry = SystemParts.registry(endpoints);
 
         Map<String, String> pipelineEnv = new HashMap<>();
         pipelineEnv.put("FRESHET_PIPELINE_SOURCE_ENABLED", "true");

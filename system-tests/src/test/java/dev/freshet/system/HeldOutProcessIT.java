@@ -1,5 +1,6 @@
 package dev.freshet.system;
 
+import static dev.freshet.system.SystemParts.jar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,20 +10,16 @@ import dev.freshet.featurestore.FeatureStore;
 import dev.freshet.infra.InfraEndpoints;
 import dev.freshet.registry.Manifest;
 import dev.freshet.registry.ModelRegistry;
-import dev.freshet.registry.RegistrySettings;
-import dev.freshet.registry.store.MinioObjectStore;
 import dev.freshet.testinfra.ServiceProcess;
 import dev.freshet.testinfra.SharedInfra;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The breast-cancer seed end to end, in the order a user may type it: the csv source sends its training split to
@@ -39,21 +36,12 @@ class HeldOutProcessIT {
     private static final int TEST_ROWS = 273;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static Path jar(String service) {
-        return Path.of(System.getProperty("freshet." + service + ".jar", "missing: run in failsafe after package"));
-    }
 
     @Test
     void theHeldOutSplitIsScoredPerVersionAndNeverLearned() throws Exception {
         InfraEndpoints endpoints = SharedInfra.endpoints();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(endpoints.jdbcUrl());
-        ds.setUser(endpoints.dbUser());
-        ds.setPassword(endpoints.dbPassword());
-        FeatureStore store = new FeatureStore(ds);
-        ModelRegistry registry = new ModelRegistry(MinioObjectStore.connect(endpoints.s3Endpoint().toString(),
-                endpoints.s3AccessKey(), endpoints.s3SecretKey(), endpoints.s3Region(), "freshet-models"),
-                RegistrySettings.defaults());
+        FeatureStore store = SystemParts.store(endpoints);
+        ModelRegistry registry = SystemParts.registry(endpoints);
 
         Map<String, String> pipelineEnv = Map.of("FRESHET_PIPELINE_SOURCE_ENABLED", "true",
                 "FRESHET_PIPELINE_SOURCE_KIND", "csv", "FRESHET_PIPELINE_SOURCE_RATE", "0");
