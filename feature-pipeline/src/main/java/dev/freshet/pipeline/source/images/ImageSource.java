@@ -138,7 +138,7 @@ public final class ImageSource implements FeatureSource {
         counters.put("images_read", (long) images.count());
         counters.put("images_sent", (long) position);
         counters.put("labels_sent", labelsSent);
-        counters.put("drift_images", (long) Math.max(0, position - driftAfter) * (drift == Drift.NONE ? 0 : 1));
+        counters.put("drift_images", drift == Drift.NONE ? 0L : Math.max(0L, position - driftAfter));
         return counters;
     }
 }
