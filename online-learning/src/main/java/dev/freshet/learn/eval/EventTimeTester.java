@@ -15,8 +15,9 @@ import java.util.List;
  * could have answered. So at the end of each batch that carried late labels a frozen copy of the learner is kept,
  * tagged with the newest label time it has learned, and an example is tested with the newest copy whose labels were
  * all known at its event time (the live learner when nothing it learned came later). At most {@link #STATES_KEPT}
- * copies are kept: when more come, every other one is dropped, so the span of label delay covered stays and its
- * resolution halves. The trainer, the challenger beside it and the drone benchmark all test this way.
+ * copies are kept: when more come, the one in the densest stretch for its age goes, so copies stay spaced about
+ * geometrically by age and cover short and long label delays alike. The trainer, the challenger beside it and the
+ * drone benchmark all test this way.
  */
 public final class EventTimeTester {
 
@@ -127,14 +128,34 @@ public final class EventTimeTester {
         frozen.addLast(new FrozenState(learnedLabelTime, learner.frozenCopy()));
         lateLabelsSinceCopy = false;
         if (frozen.size() > STATES_KEPT) {
-            List<FrozenState> kept = new ArrayList<>(frozen);
-            frozen.clear();
-            for (int i = 0; i < kept.size(); i++) {
-                if (i % 2 == 0 || i == kept.size() - 1) { // the oldest and the newest stay: the span is kept
-                    frozen.addLast(kept.get(i));
-                }
+            dropDensestState();
+        }
+    }
+
+    /**
+     * Drops the copy whose loss coarsens testing least: the one whose neighbours are closest together relative to its
+     * age. Copies then stay spaced about geometrically by age (one a few labels old, one some hundreds, one some
+     * hundred thousands), so an example is tested with a state about as close to its event time, relatively, whatever
+     * the label delay. The oldest and the newest are always kept. (Dropping every other copy instead kept only the
+     * newest 32 batches and the first: with labels that come one batch at a time, every example whose delay exceeded
+     * 32 batches was tested with the learner of the stream's start.)
+     */
+    private void dropDensestState() {
+        List<FrozenState> kept = new ArrayList<>(frozen);
+        long now = learnedLabelTime;
+        int drop = -1;
+        double least = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < kept.size() - 1; i++) {
+            double gap = (double) kept.get(i + 1).labelTime() - kept.get(i - 1).labelTime();
+            double age = Math.max(1.0, (double) now - kept.get(i).labelTime());
+            if (gap / age < least) {
+                least = gap / age;
+                drop = i;
             }
         }
+        kept.remove(drop);
+        frozen.clear();
+        frozen.addAll(kept);
     }
 
     /** Examples tested with the oldest frozen state because none was old enough. */

@@ -2,6 +2,8 @@ package dev.freshet.learn.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.freshet.learn.FeatureVector;
+import dev.freshet.learn.LabelledExample;
 import dev.freshet.learn.LearnerSettings;
 import dev.freshet.learn.OnlineLearner;
 import dev.freshet.learn.train.OnlineLearners;
@@ -45,5 +47,31 @@ class EventTimeTesterTest {
         EventTimeTester fresh = new EventTimeTester(learner);
         fresh.learned(T, Long.MAX_VALUE);
         assertThat(fresh.learnedLabelTime()).isEqualTo(T + EventTimeTester.MAX_LABEL_LEAD_MILLIS);
+    }
+
+    @Test
+    void withLabelsComingOneBatchAtATimeLongAfterTheirExamplesEachIsTestedWithALearnerOfAboutItsEventTime() {
+        OnlineLearner learner = OnlineLearners.create(LearnerSettings.linear());
+        EventTimeTester tester = new EventTimeTester(learner);
+        FeatureVector features = new FeatureVector(new String[] {"x"}, new double[] {1});
+        long delay = 100;
+        long oldestBefore = 0;
+        for (long t = delay; t < 20_000; t++) { // one label per batch, 100 ms after its example was observed
+            long observed = t - delay;
+            if (t == 10_000) {
+                oldestBefore = tester.testedWithOldestState();
+            }
+            if (t >= 10_000) {
+                // The copy that knew every label up to its event time has learned observed - delay + 1 examples.
+                long ideal = observed - delay + 1;
+                assertThat(tester.testerAt(observed).examplesSeen()).as("example observed at %d", observed)
+                        .isBetween(ideal - delay / 2, ideal);
+            }
+            learner.learn(new LabelledExample(features, t % 2 == 0 ? "a" : "b"));
+            tester.learned(observed, t);
+            tester.batchEnded();
+        }
+        assertThat(tester.frozenStates()).isEqualTo(EventTimeTester.STATES_KEPT);
+        assertThat(tester.testedWithOldestState()).isEqualTo(oldestBefore);
     }
 }
