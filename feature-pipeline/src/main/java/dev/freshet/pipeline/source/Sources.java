@@ -1,5 +1,7 @@
 package dev.freshet.pipeline.source;
 
+import dev.freshet.learn.data.FashionMnist;
+import dev.freshet.learn.data.IdxImages;
 import dev.freshet.learn.data.MissingValuePolicy;
 import dev.freshet.pipeline.config.PipelineConfig;
 import dev.freshet.pipeline.source.crypto.CryptoSource;
@@ -10,7 +12,6 @@ import dev.freshet.pipeline.source.crypto.TradeSimulator;
 import dev.freshet.pipeline.source.csv.CsvReplaySource;
 import dev.freshet.pipeline.source.drone.DroneSimulator;
 import dev.freshet.pipeline.source.drone.DroneSource;
-import dev.freshet.pipeline.source.images.IdxImages;
 import dev.freshet.pipeline.source.images.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,10 +38,6 @@ public final class Sources {
     static final double CSV_DEFAULT_RATE = 100;
     static final double CRYPTO_DEFAULT_RATE = 200;
     static final double IMAGES_DEFAULT_RATE = 1000;
-    /** Where Debian's dataset-fashion-mnist installs Fashion-MNIST. */
-    static final Path DEBIAN_FASHION = Path.of("/usr/share/datasets/fashion-mnist");
-    /** The Fashion-MNIST training images bundled with the project (the first 2,000), and their labels. */
-    public static final String FASHION_SUBSET = "dev/freshet/learn/data/fashion-mnist-train-2000-";
 
     private Sources() {}
 
@@ -114,18 +111,9 @@ public final class Sources {
                     + "' (FRESHET_PIPELINE_SOURCE_IMAGES_DRIFT): use none, swap or invert");
         };
         try {
-            IdxImages images;
-            if (settings.imagesFile().isPresent()) {
-                images = IdxImages.read(settings.imagesFile().get(), settings.labelsFile().get());
-            } else if (Files.isRegularFile(DEBIAN_FASHION.resolve("train-images-idx3-ubyte.gz"))) {
-                images = IdxImages.read(DEBIAN_FASHION.resolve("train-images-idx3-ubyte.gz"),
-                        DEBIAN_FASHION.resolve("train-labels-idx1-ubyte.gz"));
-            } else {
-                try (InputStream pixels = bundledStream(FASHION_SUBSET + "images-idx3-ubyte.gz");
-                     InputStream labels = bundledStream(FASHION_SUBSET + "labels-idx1-ubyte.gz")) {
-                    images = IdxImages.read(FASHION_SUBSET + "images", pixels, FASHION_SUBSET + "labels", labels);
-                }
-            }
+            IdxImages images = settings.imagesFile().isPresent()
+                    ? IdxImages.read(settings.imagesFile().get(), settings.labelsFile().get())
+                    : FashionMnist.training();
             return new ImageSource(images, settings.featureSet(), settings.labelNames(), settings.labelDelay(), drift,
                     settings.driftAfter(), settings.swap(), new Pacer(config.rate().orElse(IMAGES_DEFAULT_RATE)));
         } catch (IOException e) {

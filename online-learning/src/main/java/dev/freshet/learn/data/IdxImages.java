@@ -1,4 +1,4 @@
-package dev.freshet.pipeline.source.images;
+package dev.freshet.learn.data;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

@@ -38,18 +38,23 @@ final class Optimizer {
         }
     }
 
-    /** Updates every weight of {@code layer} with {@code gradients[i]}, in one tight loop per rule. */
-    void updateAll(Layer layer, double[] gradients) {
+    /**
+     * Updates every weight of {@code layer} with {@code gradients[i]}, the step times {@code scale}, in one tight loop
+     * per rule.
+     */
+    void updateAll(Layer layer, double[] gradients, double scale) {
         double[] w = layer.weights;
         int n = w.length;
         switch (kind) {
             case SGD -> {
+                double learningRate = this.learningRate * scale;
                 for (int i = 0; i < n; i++) {
                     w[i] -= learningRate * gradients[i];
                 }
             }
             case ADAGRAD -> {
                 double[] acc = layer.secondMoments;
+                double learningRate = this.learningRate * scale;
                 for (int i = 0; i < n; i++) {
                     double g = gradients[i];
                     double g2 = acc[i] + g * g;
@@ -60,7 +65,7 @@ final class Optimizer {
             case ADAM -> {
                 double[] m1 = layer.firstMoments;
                 double[] m2 = layer.secondMoments;
-                double step = adamStep;
+                double step = adamStep * scale;
                 for (int i = 0; i < n; i++) {
                     double g = gradients[i];
                     double m = BETA1 * m1[i] + (1 - BETA1) * g;

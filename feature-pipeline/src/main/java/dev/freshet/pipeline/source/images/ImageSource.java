@@ -4,6 +4,7 @@ import dev.freshet.contract.FeatureSet;
 import dev.freshet.contract.FeatureSpec;
 import dev.freshet.contract.FeatureVectorMessage;
 import dev.freshet.contract.LabelledExampleMessage;
+import dev.freshet.learn.data.IdxImages;
 import dev.freshet.pipeline.source.Emission;
 import dev.freshet.pipeline.source.FeatureSource;
 import dev.freshet.pipeline.source.Pacer;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.freshet.contract.FeatureVectorMessage;
 import dev.freshet.contract.LabelledExampleMessage;
+import dev.freshet.learn.data.FashionMnist;
+import dev.freshet.learn.data.IdxImages;
 import dev.freshet.pipeline.source.Emission;
 import dev.freshet.pipeline.source.Pacer;
-import dev.freshet.pipeline.source.Sources;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,17 +17,12 @@ import org.junit.jupiter.api.Test;
 /** The image source over the bundled Fashion-MNIST subset: pixels at once, labels later, and the two drifts. */
 class ImageSourceTest {
 
-    static final List<String> NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
-            "Sneaker", "Bag", "Ankle boot");
+    static final List<String> NAMES = FashionMnist.LABEL_NAMES;
     static IdxImages fashion;
 
     @BeforeAll
     static void read() throws Exception {
-        ClassLoader loader = ImageSourceTest.class.getClassLoader();
-        try (InputStream images = loader.getResourceAsStream(Sources.FASHION_SUBSET + "images-idx3-ubyte.gz");
-             InputStream labels = loader.getResourceAsStream(Sources.FASHION_SUBSET + "labels-idx1-ubyte.gz")) {
-            fashion = IdxImages.read("images", images, "labels", labels);
-        }
+        fashion = FashionMnist.bundledSubset();
     }
 
     private static List<Emission> drain(ImageSource source) throws InterruptedException {
