@@ -161,12 +161,19 @@ final class NetworkPass {
         double rate = learningRate * scaleFor(squares);
         double[] w = layer.weights;
         int stride = inputs + 1;
+        boolean dense = 2 * n > inputs; // mostly not 0 (pixels, standardised features): one vectorisable pass
         for (int r = 0; r < outputs; r++) {
             double dr = delta[r];
             int base = r * stride;
-            for (int i = 0; i < n; i++) {
-                int c = nonZero[i];
-                w[base + c] -= rate * (dr * in[c]);
+            if (dense) {
+                for (int c = 0; c < inputs; c++) {
+                    w[base + c] -= rate * (dr * in[c]);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    int c = nonZero[i];
+                    w[base + c] -= rate * (dr * in[c]);
+                }
             }
             w[base + inputs] -= rate * dr;
         }

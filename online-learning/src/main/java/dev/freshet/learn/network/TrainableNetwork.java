@@ -222,9 +222,7 @@ public final class TrainableNetwork {
         if (again) {
             return prediction;
         }
-        for (int i = 0; i < index.length; i++) {
-            scaler.observe(index[i], values[i]);
-        }
+        scaler.observeAll(index, values, index.length);
         examplesSeen++;
         return prediction;
     }
