@@ -192,6 +192,10 @@ bench: ## Run every benchmark and write BENCHMARKS.md from their results (bench/
 	  dev.freshet.learn.bench.JmhResults target/jmh-results.json
 	cd $(ONLINE_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.learn.bench.QualitySweep
+	cd $(ONLINE_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  dev.freshet.learn.bench.ImageStreamBenchmark
+	cd $(ONLINE_DIR) && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  dev.freshet.learn.bench.TribuoPartsBenchmark
 	cd registry-quarkus && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.registry.quarkus.bench.PublishLoadBenchmark
 	cd feature-store && $(JAVA) $(BENCH_RESULTS) -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
