@@ -2,6 +2,9 @@ package dev.freshet.learn.network;
 
 import dev.freshet.learn.LearnerSettings;
 import java.util.Arrays;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.math.la.DenseVector;
+import org.tribuo.math.la.SGDVector;
 
 /**
  * The forward and backward passes of a {@link TrainableNetwork} over its layers, with the buffers they reuse from
@@ -15,6 +18,10 @@ final class NetworkPass {
     private final Optimizer optimizer;
     private final double l2;
     private final double learningRate;
+    /** The loss: Tribuo's multinomial logistic objective, on the last layer's scores. */
+    private final LogMulticlass objective = new LogMulticlass();
+    /** The last layer's scores before the softmax, kept for the loss. */
+    private double[] logits = new double[0];
     /** activations[0] is the standardised input; activations[l + 1] the output of layer l. */
     private double[][] activations;
     /** deltas[l]: gradient of the loss with respect to layer l's pre-activation output. */
@@ -74,20 +81,22 @@ final class NetworkPass {
                 NetworkMath.activate(activation, activations[l + 1], layer.outputs);
             }
         }
-        NetworkMath.softmax(activations[last + 1], layers[last].outputs);
+        int k = layers[last].outputs;
+        System.arraycopy(activations[last + 1], 0, logits, 0, k);
+        NetworkMath.softmax(activations[last + 1], k);
     }
 
     /** After {@link #forward()}: one optimiser step on every weight for the log loss of label {@code y}. */
     void backward(int y) {
         int last = layers.length - 1;
-        double[] output = activations[last + 1];
         double[] delta = deltas[last];
         int k = layers[last].outputs;
-        // Gradient of the log loss with respect to the softmax inputs.
+        // Tribuo's log loss: it returns the descent direction (one-hot minus softmax) of the scores it is given.
+        SGDVector descent = objective.lossAndGradient(y, DenseVector.createDenseVector(logits))
+                .getB();
         for (int i = 0; i < k; i++) {
-            delta[i] = output[i];
+            delta[i] = -descent.get(i);
         }
-        delta[y] -= 1;
         optimizer.beginStep();
         if (last == 0 && sparseSgd) {
             updateLinearSparse(delta, k);
@@ -204,6 +213,7 @@ final class NetworkPass {
             deltas = new double[layers.length][];
         }
         activations[0] = resized(activations[0], layers[0].inputs);
+        logits = resized(logits, layers[layers.length - 1].outputs);
         for (int l = 0; l < layers.length; l++) {
             activations[l + 1] = resized(activations[l + 1], layers[l].outputs);
             deltas[l] = resized(deltas[l], layers[l].outputs);
