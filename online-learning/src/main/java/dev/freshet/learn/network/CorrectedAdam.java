@@ -97,6 +97,31 @@ public final class CorrectedAdam implements StochasticGradientOptimiser {
         return iterations;
     }
 
+    /** The first moments, one tensor per parameter tensor (live: not to be changed); null before initialise. */
+    public Tensor[] firstMoments() {
+        return firstMoment;
+    }
+
+    /** The second moments, as {@link #firstMoments()}. */
+    public Tensor[] secondMoments() {
+        return secondMoment;
+    }
+
+    /**
+     * Continues from saved state, after {@link #initialise}: the moments of one parameter tensor each (copied) and the
+     * steps taken.
+     */
+    public void restore(Tensor first, Tensor second, long steps) {
+        if (firstMoment == null || firstMoment.length != 1
+                || !java.util.Arrays.equals(firstMoment[0].getShape(), first.getShape())
+                || !java.util.Arrays.equals(secondMoment[0].getShape(), second.getShape()) || steps < 0) {
+            throw new IllegalArgumentException("saved Adam state does not fit the parameters");
+        }
+        firstMoment[0] = first.copy();
+        secondMoment[0] = second.copy();
+        iterations = steps;
+    }
+
     @Override
     public void reset() {
         firstMoment = null;

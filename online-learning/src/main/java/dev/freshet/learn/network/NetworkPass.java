@@ -33,22 +33,23 @@ final class NetworkPass {
      * tabular streams (standardised features, a few one-hot slots) stay below it and are unaffected.
      */
     static final double REFERENCE_SQUARED_NORM = 16;
-    /** Linear, plain SGD, no L2: only inputs that are not 0 move their weights (see {@link #updateLinearSparse}). */
-    private final boolean sparseSgd;
+    private final LearnerSettings settings;
+    /** No hidden layer: the weights live in {@link #tribuo} while learning, in the layer at rest. */
+    private final boolean linear;
+    /** The linear model on Tribuo's parts, made from the layer when first needed after it changed shape. */
+    private TribuoLinear tribuo;
     /** Encoded inputs, mostly 0: the first layer sums only those that are not (see NetworkMath#affineSparse). */
     private final boolean sparseInputs;
     private int[] nonZero = new int[0];
-    /** How many of the inputs the last sparse forward pass met were not 0: the first entries of nonZero. */
-    private int nonZeroCount;
 
     NetworkPass(LearnerSettings settings, Layer[] layers, Optimizer optimizer) {
+        this.settings = settings;
         this.layers = layers;
         this.activation = settings.activation();
         this.optimizer = optimizer;
         this.l2 = settings.l2();
         this.learningRate = settings.learningRate();
-        this.sparseSgd = settings.hiddenSizes().length == 0 && settings.optimizer() == OptimizerKind.SGD
-                && settings.l2() == 0;
+        this.linear = layers.length == 1;
         this.sparseInputs = !settings.encoding().isNone();
         allocate();
     }
@@ -66,13 +67,18 @@ final class NetworkPass {
     /** Scores the input in {@link #input()}: every layer's output, the last one softmax probabilities. */
     void forward() {
         int last = layers.length - 1;
+        if (linear) {
+            tribuo().scores(activations[0], activations[1]);
+            finishForward(last);
+            return;
+        }
         for (int l = 0; l <= last; l++) {
             Layer layer = layers[l];
             if (l == 0 && sparseInputs) {
                 if (nonZero.length < layer.inputs) {
                     nonZero = new int[layer.inputs];
                 }
-                nonZeroCount = NetworkMath.affineSparse(layer.weights, layer.outputs, layer.inputs, activations[0],
+                NetworkMath.affineSparse(layer.weights, layer.outputs, layer.inputs, activations[0],
                         activations[1], nonZero);
             } else {
                 NetworkMath.affine(layer.weights, layer.outputs, layer.inputs, activations[l], activations[l + 1]);
@@ -81,14 +87,37 @@ final class NetworkPass {
                 NetworkMath.activate(activation, activations[l + 1], layer.outputs);
             }
         }
+        finishForward(last);
+    }
+
+    private void finishForward(int last) {
         int k = layers[last].outputs;
         System.arraycopy(activations[last + 1], 0, logits, 0, k);
         NetworkMath.softmax(activations[last + 1], k);
     }
 
+    private TribuoLinear tribuo() {
+        if (tribuo == null) {
+            tribuo = new TribuoLinear(settings, layers[0], optimizer.step(), sparseInputs);
+        }
+        return tribuo;
+    }
+
+    /** Writes the weights and moments learned since the layer was last written into it (snapshots, growth). */
+    void writeBack() {
+        if (tribuo != null) {
+            tribuo.writeTo(layers[0]);
+        }
+    }
+
     /** After {@link #forward()}: one optimiser step on every weight for the log loss of label {@code y}. */
     void backward(int y) {
         int last = layers.length - 1;
+        if (linear) {
+            optimizer.beginStep();
+            tribuo().learn(activations[0], y, stepScale(activations[0], layers[0].inputs));
+            return;
+        }
         double[] delta = deltas[last];
         int k = layers[last].outputs;
         // Tribuo's log loss: it returns the descent direction (one-hot minus softmax) of the scores it is given.
@@ -98,10 +127,6 @@ final class NetworkPass {
             delta[i] = -descent.get(i);
         }
         optimizer.beginStep();
-        if (last == 0 && sparseSgd) {
-            updateLinearSparse(delta, k);
-            return;
-        }
         for (int l = last; l >= 0; l--) {
             Layer layer = layers[l];
             double[] in = activations[l];
@@ -141,54 +166,6 @@ final class NetworkPass {
     }
 
     /**
-     * Plain SGD without L2 on a linear network: a weight whose input is 0 gets a gradient of 0 and does not move,
-     * so only the inputs that are not 0 are updated — one-hot slots and crosses are mostly 0. The same arithmetic
-     * as the dense pass, weight for weight.
-     */
-    private void updateLinearSparse(double[] delta, int outputs) {
-        Layer layer = layers[0];
-        double[] in = activations[0];
-        int inputs = layer.inputs;
-        int n;
-        if (sparseInputs) { // the forward pass just before gathered them
-            n = nonZeroCount;
-        } else {
-            if (nonZero.length < inputs) {
-                nonZero = new int[inputs];
-            }
-            n = 0;
-            for (int c = 0; c < inputs; c++) {
-                nonZero[n] = c;
-                n += in[c] != 0 ? 1 : 0;
-            }
-        }
-        double squares = 1;
-        for (int i = 0; i < n; i++) {
-            double x = in[nonZero[i]];
-            squares += x * x;
-        }
-        double rate = learningRate * scaleFor(squares);
-        double[] w = layer.weights;
-        int stride = inputs + 1;
-        boolean dense = 2 * n > inputs; // mostly not 0 (pixels, standardised features): one vectorisable pass
-        for (int r = 0; r < outputs; r++) {
-            double dr = delta[r];
-            int base = r * stride;
-            if (dense) {
-                for (int c = 0; c < inputs; c++) {
-                    w[base + c] -= rate * (dr * in[c]);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    int c = nonZero[i];
-                    w[base + c] -= rate * (dr * in[c]);
-                }
-            }
-            w[base + inputs] -= rate * dr;
-        }
-    }
-
-    /**
      * A step's scale for a layer whose input (bias included) has this squared norm: 1 up to
      * {@link #REFERENCE_SQUARED_NORM}, shrinking as {@code REFERENCE_SQUARED_NORM / squares} beyond. One step then
      * moves an output by at most about {@code learningRate x REFERENCE_SQUARED_NORM x gradient}, however many inputs
@@ -208,6 +185,7 @@ final class NetworkPass {
 
     /** Sizes the buffers to the layers, keeping those whose size did not change (the input among them). */
     void allocate() {
+        tribuo = null; // the layer changed shape (written back before it grew): made again from it
         if (activations == null) {
             activations = new double[layers.length + 1][];
             deltas = new double[layers.length][];

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tribuo.math.LinearParameters;
 
 /**
  * A frozen copy of a network: its input encoding, input and label names, scaler statistics and layer weights.
@@ -38,6 +39,8 @@ public final class NetworkWeights {
     private final long examplesSeen;
     private final RunningScaler scaler;
     private final InputEncoder encoder;
+    /** A linear model's weights as Tribuo's parameters (null for a network with hidden layers). */
+    private final LinearParameters linear;
 
     public NetworkWeights(List<String> featureNames, List<String> labelNames, double clip, long[] count,
                           double[] mean, double[] m2, double[] min, double[] max, List<LayerWeights> layers,
@@ -67,6 +70,9 @@ public final class NetworkWeights {
         for (int i = 0; i < this.featureNames.size(); i++) {
             featureIndex.put(this.featureNames.get(i), i);
         }
+        LayerWeights only = this.layers.get(0);
+        this.linear = this.layers.size() == 1 && only.outputs() > 0
+                ? TribuoLinear.parameters(only.weights(), only.outputs(), only.inputs()) : null;
         this.scaler = new RunningScaler(clip, this.count, this.mean, this.m2, this.min, this.max);
         for (int j = 0; j < this.featureNames.size(); j++) {
             scaler.scaling(j, encoder.scaling(this.featureNames.get(j)));
@@ -229,6 +235,12 @@ public final class NetworkWeights {
             input[j] = present[j] ? scaler.standardise(j, raw[j]) : 0;
         }
         boolean sparse = !encoder.encoding().isNone();
+        if (linear != null) { // scored as the learner scores it: on Tribuo's linear parameters
+            double[] scores = new double[labelNames.size()];
+            TribuoLinear.scores(linear, input, input.length, sparse, scores);
+            NetworkMath.softmax(scores, scores.length);
+            return new ClassPrediction(labelNames.get(NetworkMath.argmax(scores, scores.length)), labelNames, scores);
+        }
         for (int l = 0; l < layers.size(); l++) {
             LayerWeights layer = layers.get(l);
             double[] out = new double[layer.outputs()];

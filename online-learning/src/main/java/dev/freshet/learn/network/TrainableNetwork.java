@@ -237,6 +237,7 @@ public final class TrainableNetwork {
 
     /** A frozen copy of the weights and statistics. */
     public NetworkWeights freeze() {
+        pass.writeBack();
         List<NetworkWeights.LayerWeights> frozen = new ArrayList<>();
         for (Layer layer : layers) {
             frozen.add(new NetworkWeights.LayerWeights(layer.outputs, layer.inputs, layer.weights.clone()));
@@ -247,11 +248,13 @@ public final class TrainableNetwork {
 
     /** Copies of the optimiser's first moments, one array per layer. */
     public List<double[]> firstMoments() {
+        pass.writeBack();
         return Arrays.stream(layers).map(l -> l.firstMoments.clone()).toList();
     }
 
     /** Copies of the optimiser's second moments (or AdaGrad's accumulators), one array per layer. */
     public List<double[]> secondMoments() {
+        pass.writeBack();
         return Arrays.stream(layers).map(l -> l.secondMoments.clone()).toList();
     }
 
@@ -328,6 +331,7 @@ public final class TrainableNetwork {
         for (int j = was; j < d; j++) {
             scaler.scaling(j, encoder.scaling(featureNames.get(j)));
         }
+        pass.writeBack(); // the linear model's weights, before its layer grows
         Layer first = layers[0];
         if (layers.length == 1) {
             first.growInputs(d, (r, c) -> 0);
@@ -340,6 +344,7 @@ public final class TrainableNetwork {
 
     private int addLabel(String label) {
         int y = addLabelName(label);
+        pass.writeBack();
         layers[layers.length - 1].growOutputs(labelNames.size(), (r, c) -> 0);
         workspaceResized();
         return y;
