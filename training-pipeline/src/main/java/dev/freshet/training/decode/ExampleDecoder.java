@@ -1,6 +1,7 @@
 package dev.freshet.training.decode;
 
 import dev.freshet.contract.FeatureSet;
+import dev.freshet.contract.FeatureValidation;
 import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.contract.MalformedMessageException;
 import dev.freshet.contract.MessageLimits;
@@ -9,6 +10,7 @@ import dev.freshet.learn.FeatureVector;
 import dev.freshet.learn.LabelledExample;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +20,14 @@ import java.util.Set;
  * Turns a record of {@code freshet.examples} into a learner's example over the features known at prediction
  * time (features only known later never reach a model: inference would not have them), or says why it is
  * poison: not JSON, another feature set, times, ids or names out of {@link MessageLimits}, non-finite values, a
- * missing feature, an unknown label.
+ * missing or undeclared feature (an image of another size), an unknown label.
  */
 public final class ExampleDecoder {
 
     private final FeatureSet featureSet;
     private final String[] names;
     private final Set<String> labels;
+    private final Set<String> declared;
     private final ExampleScanner scanner;
     private final MessageLimits limits;
 
@@ -38,7 +41,10 @@ public final class ExampleDecoder {
         // One names array for every example: the learner maps it to its inputs once.
         this.names = featureSet.predictionFeatures().toArray(String[]::new);
         this.labels = new HashSet<>(featureSet.labels());
-        this.scanner = new ExampleScanner(names, featureSet.name(), featureSet.labels(), limits);
+        this.declared = new HashSet<>(featureSet.featureNames());
+        List<String> later = featureSet.featureNames().stream().filter(f -> !featureSet.predictionFeatures().contains(f))
+                .toList();
+        this.scanner = new ExampleScanner(names, later, featureSet.name(), featureSet.labels(), limits);
     }
 
     /** The feature set decoded. */
@@ -85,14 +91,16 @@ public final class ExampleDecoder {
             problems.add("label '" + message.label() + "' is not one of " + featureSet.labels());
         }
         Map<String, Double> features = message.features();
+        // Undeclared features are refused too: an image of another size, say, is not learned on part of its pixels.
+        for (String problem : FeatureValidation.problems(features, declared::contains, Arrays.asList(names))) {
+            if (!problems.contains(problem)) { // a value that is not finite is reported by the message already
+                problems.add(problem);
+            }
+        }
         double[] values = new double[names.length];
         for (int i = 0; i < names.length; i++) {
             Double v = features.get(names[i]);
-            if (v == null) {
-                problems.add("feature '" + names[i] + "' is missing");
-            } else {
-                values[i] = v;
-            }
+            values[i] = v == null ? 0 : v;
         }
         if (!problems.isEmpty()) {
             return Decoded.poison(String.join("; ", problems));

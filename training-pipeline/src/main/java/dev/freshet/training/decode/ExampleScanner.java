@@ -37,6 +37,8 @@ final class ExampleScanner {
 
     private final String[] names;
     private final ScanNames featureNames;
+    /** Declared features known only once the label is: read past; any other name is for the message reader. */
+    private final ScanNames laterFeatureNames;
     private final byte[] featureSet;
     private final String[] labels;
     private final ScanNames labelNames;
@@ -50,10 +52,12 @@ final class ExampleScanner {
      * @param limits     bounds of times, ids and names: a record outside them is left to the message reader, which
      *                   words the reason
      */
-    ExampleScanner(String[] names, String featureSet, List<String> labels, MessageLimits limits) {
+    ExampleScanner(String[] names, List<String> laterFeatures, String featureSet, List<String> labels,
+                   MessageLimits limits) {
         this.limits = limits;
         this.names = names;
         this.featureNames = new ScanNames(List.of(names));
+        this.laterFeatureNames = new ScanNames(laterFeatures);
         this.featureSet = featureSet.getBytes(StandardCharsets.UTF_8);
         this.labels = labels.toArray(String[]::new);
         this.labelNames = new ScanNames(labels);
@@ -149,6 +153,9 @@ final class ExampleScanner {
                             index = features; // in the feature set's order, as producers write them
                         } else if (c.string() && c.end - c.start <= MessageLimits.MAX_NAME_LENGTH) {
                             index = featureNames.find(json, c.start, c.end, c.hash);
+                            if (index < 0 && laterFeatureNames.find(json, c.start, c.end, c.hash) < 0) {
+                                return null; // not declared: the message reader words why it is refused
+                            }
                         } else {
                             return null;
                         }

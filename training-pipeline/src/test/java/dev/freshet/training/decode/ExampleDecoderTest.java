@@ -2,13 +2,19 @@ package dev.freshet.training.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.freshet.contract.FeatureSet;
+import dev.freshet.contract.FeatureSpec;
+import dev.freshet.contract.FeatureValidation;
 import dev.freshet.contract.LabelledExampleMessage;
 import dev.freshet.contract.Messages;
 import dev.freshet.training.TrainingData;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** What reaches a model, and the reasons poison records are refused. */
@@ -42,6 +48,30 @@ class ExampleDecoderTest {
         assertThat(decoder.decode(Messages.toJson(new LabelledExampleMessage(m.eventId(), "sum", 1, "e", m.eventTime(),
                 m.labelTime(), missing, "up"))).poison()).contains("feature 'noise' is missing");
         assertThat(decoder.decode(Messages.toJson(with(m, "x1", 0.5, "flat"))).poison()).contains("label 'flat'");
+    }
+
+    @Test
+    void anImageOfAnotherSizeThanTheFeatureSetDeclaresIsPoisonWithBothSizesNamed() {
+        List<FeatureSpec> pixels = IntStream.range(0, 784).mapToObj(p -> new FeatureSpec("px" + p, true)).toList();
+        ExampleDecoder images = new ExampleDecoder(new FeatureSet("fashion", 1, "image", pixels, List.of("Bag", "Coat")));
+        Instant seen = Instant.now().minusSeconds(1);
+        for (int size : new int[] {784, 100, 1024}) {
+            Map<String, Double> image = new LinkedHashMap<>();
+            IntStream.range(0, size).forEach(p -> image.put("px" + p, 255.0 * (p % 2)));
+            byte[] json = Messages.toJson(new LabelledExampleMessage("i-" + size, "fashion", 1, "i", seen, seen, image,
+                    "Bag"));
+            ExampleDecoder.Decoded decoded = images.decode(json);
+            assertThat(decoded).as("the scanner and the message reader decide alike").isEqualTo(images.decodeFully(json));
+            if (size == 784) {
+                assertThat(decoded.isPoison()).isFalse();
+                continue;
+            }
+            // One line that says what is wrong, not a problem per pixel.
+            assertThat(decoded.poison()).startsWith(size + " features where 784 are expected")
+                    .contains(size < 784 ? "feature 'px100' is missing" : "unknown feature 'px")
+                    .contains(Math.abs(784 - size) - FeatureValidation.NAMED + " more")
+                    .hasSizeLessThan(400);
+        }
     }
 
     @Test
@@ -145,8 +175,8 @@ class ExampleDecoderTest {
 
     @Test
     void theProducersFormIsReadWithoutTheMessageReader() {
-        ExampleScanner scanner = new ExampleScanner(new String[] {"x1", "x2", "noise"}, "sum", List.of("up", "down"),
-                dev.freshet.contract.MessageLimits.DEFAULT);
+        ExampleScanner scanner = new ExampleScanner(new String[] {"x1", "x2", "noise"}, List.of("outcome"), "sum",
+                List.of("up", "down"), dev.freshet.contract.MessageLimits.DEFAULT);
         for (int i = 0; i < 50; i++) {
             byte[] bytes = Messages.toJson(TrainingData.example("sum", i));
             ExampleDecoder.Decoded scanned = scanner.scan(bytes);
