@@ -81,7 +81,8 @@ DEMO_SPEEDUP     ?= 1440
 DRIFT_AFTER      ?= PT24H
 HISTORY_DAYS     ?= 3
 PUBLISH_INTERVAL ?= 5s
-DEMO_MODELS      ?= $(FEATURE_SET)-linear,$(FEATURE_SET)-mlp
+# Models the demo serves; empty: the source's feature set's linear and mlp (drone-*, fashion-*).
+DEMO_MODELS      ?=
 # More options of the demo CLI, e.g. DEMO_ARGS="--record run.jsonl --service-env FRESHET_TRAINING_DRIFT_REACTION=none".
 DEMO_ARGS        ?=
 PIPELINE_PORT    ?= 8081
@@ -103,7 +104,7 @@ SOAK_RATE        ?= 2000
 SOAK_KAFKA_RATE  ?= 500
 
 .DEFAULT_GOAL := help
-.PHONY: help install build test infra-up infra-down infra-status clean backtest models bench soak reliability bench-report producers backfill training predict demo down images
+.PHONY: help install build test infra-up infra-down infra-status clean backtest images-csv models bench soak reliability bench-report producers backfill training predict demo down images
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -135,6 +136,11 @@ backtest: $(ONLINE_CP) ## Replay a labelled CSV test-then-train: make backtest C
 	@$(JAVA) -cp "$$(cat $(ONLINE_CP)):$(ONLINE_DIR)/target/classes" dev.freshet.learn.cli.BacktestCommand \
 	  --csv "$(CSV)" --label "$(LABEL)" --model "$(MODEL)" $(ARGS)
 
+images-csv: $(ONLINE_CP) ## Write Fashion-MNIST (or IMAGES/IMAGE_LABELS) as a CSV for make backtest: make images-csv OUT=fashion.csv
+	@if [ -z "$(OUT)" ]; then echo "usage: make images-csv OUT=fashion.csv [IMAGES=file IMAGE_LABELS=file]"; exit 2; fi
+	@$(JAVA) -cp "$$(cat $(ONLINE_CP)):$(ONLINE_DIR)/target/classes" dev.freshet.learn.cli.ImagesCsvCommand \
+	  --out "$(OUT)" $(if $(IMAGES),--images "$(IMAGES)" --labels "$(IMAGE_LABELS)")
+
 producers: infra-up $(PIPELINE_JAR) ## Run the feature pipeline: SOURCE=drone|crypto|csv|images [RATE=events/s] [DURATION=s]; see README
 	@$(LOAD_INFRA_ENV); export FRESHET_PIPELINE_SOURCE_ENABLED=true FRESHET_PIPELINE_SOURCE_KIND=$(SOURCE) \
 	  FRESHET_PIPELINE_SOURCE_DRONE_SHOPS=$(SHOPS) FRESHET_PIPELINE_SOURCE_DRONE_SPEEDUP=$(SPEEDUP) \
@@ -157,11 +163,11 @@ predict: infra-up $(INFERENCE_JAR) ## Serve the champions of MODELS=drone-linear
 	  echo "Serving $(MODELS): dashboard http://localhost:$(INFERENCE_PORT)/, API http://localhost:$(INFERENCE_PORT)/q/swagger-ui"; \
 	  $(if $(DURATION),timeout --foreground $(DURATION)) $(JAVA) $(SERVICE_LOGS) -jar $(INFERENCE_JAR) || [ $$? -eq 124 ]
 
-demo: $(DEMO_CP) ## The whole system with a concept drift: servers, 3 services, progress, summary; DEMO_DURATION=180 s (see README)
-	@$(DEMO) run --duration $(or $(DURATION),$(DEMO_DURATION)) --shops $(DEMO_SHOPS) --speedup $(DEMO_SPEEDUP) \
-	  --drift-after $(DRIFT_AFTER) --history-days $(HISTORY_DAYS) --publish-interval $(PUBLISH_INTERVAL) \
-	  --models $(DEMO_MODELS) --pipeline-port $(PIPELINE_PORT) --training-port $(TRAINING_PORT) \
-	  --inference-port $(INFERENCE_PORT) $(DEMO_ARGS)
+demo: $(DEMO_CP) ## The whole system with a concept drift: servers, 3 services, progress, summary; SOURCE=drone|images, DEMO_DURATION=180 s (see README)
+	@$(DEMO) run --source $(SOURCE) --duration $(or $(DURATION),$(DEMO_DURATION)) --shops $(DEMO_SHOPS) \
+	  --speedup $(DEMO_SPEEDUP) --drift-after $(DRIFT_AFTER) --history-days $(HISTORY_DAYS) \
+	  --publish-interval $(PUBLISH_INTERVAL) $(if $(DEMO_MODELS),--models $(DEMO_MODELS)) \
+	  --pipeline-port $(PIPELINE_PORT) --training-port $(TRAINING_PORT) --inference-port $(INFERENCE_PORT) $(DEMO_ARGS)
 
 down: ## Stop everything make demo started (services, then servers); harmless when nothing runs
 	@if [ -f $(DEMO_CP) ]; then $(DEMO) down; else $(MAKE) --no-print-directory infra-down; fi

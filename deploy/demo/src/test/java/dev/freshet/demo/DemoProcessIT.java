@@ -103,7 +103,7 @@ class DemoProcessIT {
         String out = result.out();
         assertThat(out).containsPattern("Backfilled (\\d+) of \\1 examples of 1 days");
         assertThat(out).contains("Dashboard: http://localhost:" + inferencePort + "/",
-                "drift injected: the source's rules changed at simulated hour 12",
+                "drift injected: the source's concept changed at simulated hour 12",
                 "Summary after", "prequential accuracy (training)", "live accuracy (served)");
         assertThat(out).containsPattern("\\[\\s*\\d+ s] examples [\\d,]+ \\| drone-(linear|mlp) v\\d+ champion v\\d+ acc");
         assertThat(out).containsPattern("drone-linear: [\\d,]+ examples learned; [1-9]\\d* versions published");
@@ -150,6 +150,34 @@ class DemoProcessIT {
 
     @Test
     @Order(6)
+    void runsTheImageStreamThroughALabelSwapWithTenClasses() throws Exception {
+        // The 2,000 bundled Fashion-MNIST images at 20 a second, still streaming while the demo watches: learned,
+        // served, and two classes swapped from image 400 (before the services are up).
+        Result result = run("run", concat(common, List.of("--source", "images", "--images-rate", "20",
+                "--drift-image", "400", "--duration", "15", "--publish-interval", "3s")));
+        assertThat(result.exit()).as(result.out() + result.err()).isZero();
+        String out = result.out();
+        assertThat(out).doesNotContain("Backfilled").contains("Image source: Fashion-MNIST",
+                "drift injected: the source's concept changed at image 400");
+        assertThat(out).containsPattern("fashion-linear: [\\d,]+ examples learned; [1-9]\\d* versions published");
+        assertThat(out).containsPattern("fashion-mlp: [\\d,]+ examples learned; [1-9]\\d* versions published");
+        HttpResponse<String> training = get(URI.create("http://localhost:" + trainingPort + "/training/status"));
+        // The confusion matrix over the ten classes, by name.
+        assertThat(training.body()).contains("\"featureSet\":\"fashion\"", "Ankle boot", "T-shirt/top");
+        // One image as an Open Inference Protocol [1, 784] tensor: ten probabilities back.
+        String image = "{\"inputs\":[{\"name\":\"pixels\",\"shape\":[1,784],\"datatype\":\"FP64\",\"data\":["
+                + String.join(",", java.util.Collections.nCopies(784, "0")) + "]}]}";
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + inferencePort + "/v2/models/fashion-linear/infer"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(image)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"shape\":[1,10]", "Ankle boot");
+        assertThat(run("down", List.of("--dir", dir.toString())).exit()).isZero();
+    }
+
+    @Test
+    @Order(7)
     void aServiceThatCannotStartStopsWhatTheRunStarted() {
         // The trainer refuses a drift reaction it does not know and exits while starting.
         Result result = run("run", concat(common, List.of("--duration", "5", "--history-days", "0",

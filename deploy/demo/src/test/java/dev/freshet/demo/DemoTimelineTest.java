@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.freshet.demo.watch.DemoTimeline;
+import dev.freshet.demo.watch.DriftClock;
 import dev.freshet.demo.watch.Snapshot;
 import dev.freshet.demo.watch.SummaryReport;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class DemoTimelineTest {
             events.addAll(timeline.add(at(s, version, champion, prequential, drifts, lastDrift, prequential - 0.05),
                     T0.plusSeconds(s)));
         }
-        assertThat(events).contains("drift injected: the source's rules changed at simulated hour 40",
+        assertThat(events).contains("drift injected: the source's concept changed at simulated hour 40",
                 "champion moved: m v1 -> v2", "m: drift detected at example 4,500, 5 s after the injected drift");
         assertThat(events).filteredOn(e -> e.contains("drift detected")).hasSize(1);
         assertThat(events).filteredOn(e -> e.startsWith("champion moved")).hasSize(5);
@@ -77,7 +78,10 @@ class DemoTimelineTest {
         DemoTimeline.Summary summary = timeline.summary();
         assertThat(summary.driftInjected()).isNull();
         assertThat(summary.models().get(0).prequential().before()).isEmpty();
-        assertThat(SummaryReport.format(summary)).contains("the drift (simulated hour 1000) was not reached");
+        assertThat(SummaryReport.format(summary)).contains("the drift (simulated hour 1,000) was not reached");
+        DemoTimeline images = new DemoTimeline(DriftClock.imagesSent(30_000));
+        images.add(at(0, 1L, 1L, 0.8, 0, -1, 0.7), T0);
+        assertThat(SummaryReport.format(images.summary())).contains("the drift (image 30,000) was not reached");
     }
 
     @Test

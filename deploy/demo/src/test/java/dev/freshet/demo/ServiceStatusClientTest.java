@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.freshet.demo.watch.DriftClock;
 import dev.freshet.demo.watch.ServiceStatusClient;
 import dev.freshet.demo.watch.Snapshot;
 import java.io.IOException;
@@ -59,11 +60,26 @@ class ServiceStatusClientTest {
 
         Snapshot s = new ServiceStatusClient(base, base, base).read(Duration.ofSeconds(5));
 
-        assertEquals(30, s.simulatedHours());
+        assertEquals(30, s.clock());
         assertEquals(9000, s.examplesSent());
         assertEquals(0.80, s.model("m").orElseThrow().prequentialAccuracy(), 1e-12);
         // A trainer that reports no matrix: its gate figure is all there is.
         assertEquals(0.75, s.model("old").orElseThrow().prequentialAccuracy(), 1e-12);
         assertTrue(Double.isNaN(s.model("m").orElseThrow().liveAccuracy()), "nothing served, no live accuracy");
+    }
+
+    @Test
+    void theImageSourcesClockIsTheImagesItSent() {
+        answer(Map.of("/q/metrics", "freshet_source_counter{name=\"images_read\"} 2000.0\n"
+                        + "freshet_source_counter{name=\"images_sent\"} 1250.0\n"
+                        + "freshet_source_examples_sent_total 1150.0\n",
+                "/training/status", "{\"models\":[]}", "/inference/status", "{\"models\":[]}"));
+
+        Snapshot s = new ServiceStatusClient(base, base, base, DriftClock.imagesSent(1_000).counter())
+                .read(Duration.ofSeconds(5));
+
+        assertEquals(1250, s.clock());
+        assertEquals(-1, new ServiceStatusClient(base, base, base).read(Duration.ofSeconds(5)).clock(),
+                "no simulated hours from an image source");
     }
 }

@@ -55,6 +55,15 @@ public class WarmUp {
                 TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * Feature sets up to this wide get all {@code warm-up.requests}; wider ones proportionally fewer, so that the
+     * warm-up sends about as many feature values (the compiler's work) whatever the width: 20,000 requests of 784
+     * pixels did not finish within the timeout on two cores while the stream's backlog was being answered.
+     */
+    static final int REFERENCE_FEATURES = 20;
+    /** The fewest requests a wide feature set's warm-up sends. */
+    static final int MIN_REQUESTS = 500;
+
     /** Enough in flight to keep both cores busy compiling, few enough to finish each quickly. */
     static final int IN_FLIGHT = 8;
     private static final long CLEAR_AFTER_MILLIS = 100;
@@ -71,6 +80,8 @@ public class WarmUp {
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
     private volatile HttpClient client;
+    /** Requests of this warm-up, for the served feature set's width. */
+    private volatile int requests;
 
     /** How the warm-up went. */
     public record Report(int requests, int answered, int failed, String firstFailure, Duration took, boolean timedOut) {}
@@ -124,7 +135,8 @@ public class WarmUp {
 
     /** What it did, once {@link #done()}; requests sent and answered so far before. */
     public Report report() {
-        return done.getNow(new Report(config.requests(), answered.get(), failed.get(), firstFailure.get(), null, false));
+        return done.getNow(new Report(requests > 0 ? requests : config.requests(), answered.get(), failed.get(),
+                firstFailure.get(), null, false));
     }
 
     private void run(long started) {
@@ -133,13 +145,14 @@ public class WarmUp {
                 .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
         String model = server.defaultModel();
         List<String> features = server.serving(model).features();
+        requests = requestsFor(config.requests(), features.size());
         SplittableRandom random = new SplittableRandom(port);
         AtomicInteger next = new AtomicInteger();
         long timer = vertx.setTimer(config.timeout().toMillis(), t -> finish(started, true));
         Runnable[] sendOne = new Runnable[1];
         sendOne[0] = () -> {
             int n = next.getAndIncrement();
-            if (n >= config.requests() || done.isDone()) {
+            if (n >= requests || done.isDone()) {
                 return;
             }
             boolean infer = n % 2 == 0;
@@ -153,7 +166,7 @@ public class WarmUp {
                     firstFailure.compareAndSet(null, result.succeeded() ? "HTTP " + result.result()
                             : result.cause().toString());
                 }
-                if (answered.get() + failed.get() >= config.requests()) {
+                if (answered.get() + failed.get() >= requests) {
                     vertx.cancelTimer(timer);
                     finish(started, false);
                 } else {
@@ -161,10 +174,19 @@ public class WarmUp {
                 }
             });
         };
-        LOG.infof("Warming up: %,d requests to itself on port %d before reporting ready", config.requests(), port);
+        LOG.infof("Warming up: %,d requests to itself on port %d before reporting ready", requests, port);
         for (int i = 0; i < IN_FLIGHT; i++) {
             sendOne[0].run();
         }
+    }
+
+    /** {@code configured} for up to {@link #REFERENCE_FEATURES} features, proportionally fewer beyond. */
+    static int requestsFor(int configured, int features) {
+        if (features <= REFERENCE_FEATURES) {
+            return configured;
+        }
+        long scaled = (long) configured * REFERENCE_FEATURES / features;
+        return (int) Math.max(Math.min(configured, MIN_REQUESTS), scaled);
     }
 
     private Future<Integer> send(String uri, Buffer body) {
@@ -174,7 +196,7 @@ public class WarmUp {
     }
 
     private void finish(long started, boolean timedOut) {
-        Report report = new Report(config.requests(), answered.get(), failed.get(), firstFailure.get(),
+        Report report = new Report(requests, answered.get(), failed.get(), firstFailure.get(),
                 Duration.ofNanos(System.nanoTime() - started), timedOut);
         // A short grace first: the server times a request as its response ends, which can be just after the
         // client has read it.

@@ -31,7 +31,7 @@ import java.util.stream.IntStream;
 public final class ImageStreamBenchmark {
 
     /** The image source's default label delay, in images. */
-    static final int LABEL_DELAY = 100;
+    public static final int LABEL_DELAY = 100;
     static final int WINDOW = 10_000;
     /** The training pipeline's mlp replay default (freshet.training.models.*.replay-window, -per-example). */
     static final LearnerSettings.Replay TRAINER_MLP_REPLAY = new LearnerSettings.Replay(8_400, 3);
@@ -80,7 +80,7 @@ public final class ImageStreamBenchmark {
     }
 
     /** The images as labelled examples of 784 pixels named px0..px783, the names array shared as a source shares it. */
-    static List<LabelledExample> examples(IdxImages images) {
+    public static List<LabelledExample> examples(IdxImages images) {
         String[] names = IntStream.range(0, images.pixels()).mapToObj(p -> "px" + p).toArray(String[]::new);
         List<LabelledExample> out = new ArrayList<>(images.count());
         for (int i = 0; i < images.count(); i++) {
@@ -92,7 +92,7 @@ public final class ImageStreamBenchmark {
     }
 
     /** As the backtest replays row {@code i} observed at {@code i}, labelled at {@code i + delay}. */
-    static double rollingAccuracy(LearnerSettings settings, List<LabelledExample> examples) {
+    public static double rollingAccuracy(LearnerSettings settings, List<LabelledExample> examples) {
         PrequentialMetrics metrics = new PrequentialMetrics(WINDOW, 0);
         DriftPolicy trainer = DriftPolicy.defaults();
         DriftPolicy policy = new DriftPolicy(trainer.minChange(), WINDOW, trainer.reaction(), trainer.challengerStart(),

@@ -3,6 +3,7 @@ package dev.freshet.demo.cli;
 import dev.freshet.demo.run.LocalService;
 import dev.freshet.demo.run.LocalServices;
 import dev.freshet.demo.watch.DemoTimeline;
+import dev.freshet.demo.watch.DriftClock;
 import dev.freshet.demo.watch.ServiceStatusClient;
 import dev.freshet.demo.watch.Snapshot;
 import dev.freshet.demo.watch.SummaryReport;
@@ -18,6 +19,7 @@ import dev.freshet.infra.server.ServerProcesses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +43,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code freshet-demo run|down|status}: the local servers, the three services and the drone source with a
- * concept drift, watched from the terminal ({@code make demo}), and everything stopped again ({@code make down}).
+ * {@code freshet-demo run|down|status}: the local servers, the three services and the drone (or image) source
+ * with a concept drift, watched from the terminal ({@code make demo}), and everything stopped again ({@code make down}).
  * Every option defaults to an environment variable, which is how the Makefile passes its own.
  */
 @Command(name = "freshet-demo", mixinStandardHelpOptions = true,
@@ -55,6 +57,10 @@ public final class DemoCommand {
 
     /** The feature set the drone source registers, and the models its trainer publishes. */
     static final String FEATURE_SET = "drone";
+    /** The feature set the image source registers. */
+    static final String IMAGES_FEATURE_SET = "fashion";
+    /** Where Debian's dataset-fashion-mnist puts the 60,000 training images the image source prefers. */
+    static final Path DEBIAN_FASHION = Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
 
     /** Ports of the three services. */
     static final class ServicePorts {
@@ -82,6 +88,22 @@ public final class DemoCommand {
         @Mixin ServicePorts ports;
         @Spec CommandSpec spec;
 
+        @Option(names = "--source", defaultValue = "${env:SOURCE:-drone}",
+                description = "drone (simulated shops, a drift in the busy rules) or images (Fashion-MNIST, two "
+                        + "classes' labels swapped at --drift-image) (env SOURCE, default ${DEFAULT-VALUE}).")
+        String source;
+
+        @Option(names = "--images-rate", defaultValue = "${env:IMAGES_RATE:-0}",
+                description = "Images per second of the image source (env IMAGES_RATE; default 400 with Debian's "
+                        + "60,000 Fashion-MNIST images, 16 with the 2,000 bundled ones: either lasts about the default "
+                        + "duration).")
+        double imagesRate;
+
+        @Option(names = "--drift-image", defaultValue = "${env:DRIFT_IMAGE:-0}",
+                description = "The image from which the image source swaps two classes' labels (env DRIFT_IMAGE; "
+                        + "default the middle of the images: 30,000, or 1,000 of the bundled 2,000).")
+        long driftImage;
+
         @Option(names = "--duration", defaultValue = "${env:DURATION:-180}",
                 description = "Seconds to watch once the services are up (env DURATION, default ${DEFAULT-VALUE}).")
         long durationSeconds;
@@ -106,8 +128,9 @@ public final class DemoCommand {
                 description = "How often the trainer publishes a version (env PUBLISH_INTERVAL, default ${DEFAULT-VALUE}).")
         String publishInterval;
 
-        @Option(names = "--models", defaultValue = "${env:MODELS:-drone-linear,drone-mlp}",
-                description = "Models inference serves (env MODELS, default ${DEFAULT-VALUE}).")
+        @Option(names = "--models", defaultValue = "${env:MODELS:-}",
+                description = "Models inference serves (env MODELS, default the source's feature set's linear and mlp, "
+                        + "e.g. drone-linear,drone-mlp).")
         String models;
 
         @Option(names = "--jvm-options", defaultValue = "${env:SERVICE_JVM_OPTIONS:--Xmx512m}",
@@ -135,9 +158,26 @@ public final class DemoCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            if (durationSeconds < 1 || shops < 1 || speedup <= 0 || driftAfter.isNegative() || historyDays < 0) {
+            if (durationSeconds < 1 || shops < 1 || speedup <= 0 || driftAfter.isNegative() || historyDays < 0
+                    || imagesRate < 0 || driftImage < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--duration, --shops and --speedup must "
+                        + "be positive, --drift-after, --history-days, --images-rate and --drift-image not negative");
+            }
+            if (!source.equals("drone") && !source.equals("images")) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--duration, --shops and --speedup must be positive, --drift-after and --history-days not negative");
+                        "--source is drone or images, not '" + source + "'");
+            }
+            boolean images = source.equals("images");
+            boolean debianImages = Files.isRegularFile(DEBIAN_FASHION);
+            if (images && imagesRate == 0) {
+                imagesRate = debianImages ? 400 : 16;
+            }
+            if (images && driftImage == 0) {
+                driftImage = debianImages ? 30_000 : 1_000;
+            }
+            if (models.isBlank()) {
+                String set = featureSet();
+                models = set + "-linear," + set + "-mlp";
             }
             LocalInfra infra = infraSettings.infra();
             LocalServices services = new LocalServices(infra.settings().baseDir());
@@ -162,7 +202,7 @@ public final class DemoCommand {
                     up.elapsed().toMillis() / 1000.0);
             InfraEndpoints endpoints = up.endpoints();
             boolean pipelineRunning = running.stream().anyMatch(r -> r.name().equals("feature-pipeline"));
-            if (historyDays > 0 && !pipelineRunning) {
+            if (historyDays > 0 && !pipelineRunning && !images) { // the image stream has no history to write
                 backfill(out, endpoints, infra.settings().baseDir());
             }
 
@@ -192,8 +232,16 @@ public final class DemoCommand {
             out.println();
             out.println("Dashboard: " + ports.url(ports.inference) + "   (API: " + ports.url(ports.inference)
                     + "q/swagger-ui, training: " + ports.url(ports.training) + "training/status)");
-            out.printf(Locale.ROOT, "Drone source: %d shops at %.0fx; the drift comes at simulated hour %d. "
-                    + "Logs: %s/<service>/server.log%n%n", shops, speedup, driftAfter.toHours(), infra.settings().baseDir());
+            if (images) {
+                out.printf(Locale.ROOT, "Image source: Fashion-MNIST (%s) at %.0f images/s; two classes' labels swap "
+                        + "from image %,d. Logs: %s/<service>/server.log%n%n", debianImages ? "Debian's 60,000"
+                        : "the 2,000 bundled; apt-get install dataset-fashion-mnist for all 60,000", imagesRate,
+                        driftImage, infra.settings().baseDir());
+            } else {
+                out.printf(Locale.ROOT, "Drone source: %d shops at %.0fx; the drift comes at simulated hour %d. "
+                        + "Logs: %s/<service>/server.log%n%n", shops, speedup, driftAfter.toHours(),
+                        infra.settings().baseDir());
+            }
             out.flush();
 
             DemoTimeline timeline = watch(out);
@@ -224,9 +272,11 @@ public final class DemoCommand {
         }
 
         private DemoTimeline watch(PrintWriter out) throws InterruptedException {
-            DemoTimeline timeline = new DemoTimeline(driftAfter.toHours());
+            DriftClock clock = source.equals("images") ? DriftClock.imagesSent(driftImage)
+                    : DriftClock.simulatedHours(driftAfter.toHours());
+            DemoTimeline timeline = new DemoTimeline(clock);
             ServiceStatusClient client = new ServiceStatusClient(URI.create(ports.url(ports.pipeline)),
-                    URI.create(ports.url(ports.training)), URI.create(ports.url(ports.inference)));
+                    URI.create(ports.url(ports.training)), URI.create(ports.url(ports.inference)), clock.counter());
             boolean terminal = System.console() != null;
             Instant begin = Instant.now();
             Duration duration = Duration.ofSeconds(durationSeconds);
@@ -286,13 +336,19 @@ public final class DemoCommand {
             common.putAll(serviceEnvironment);
             Map<String, String> pipeline = new LinkedHashMap<>(common);
             pipeline.put("FRESHET_PIPELINE_SOURCE_ENABLED", "true");
-            pipeline.put("FRESHET_PIPELINE_SOURCE_KIND", "drone");
-            pipeline.put("FRESHET_PIPELINE_SOURCE_DRONE_SHOPS", Integer.toString(shops));
-            pipeline.put("FRESHET_PIPELINE_SOURCE_DRONE_SPEEDUP", Double.toString(speedup));
-            pipeline.put("FRESHET_PIPELINE_SOURCE_DRONE_DRIFT_AFTER", driftAfter.toString());
+            pipeline.put("FRESHET_PIPELINE_SOURCE_KIND", source);
+            if (source.equals("images")) {
+                pipeline.put("FRESHET_PIPELINE_SOURCE_RATE", Double.toString(imagesRate));
+                pipeline.put("FRESHET_PIPELINE_SOURCE_IMAGES_DRIFT", "swap");
+                pipeline.put("FRESHET_PIPELINE_SOURCE_IMAGES_DRIFT_AFTER", Long.toString(driftImage));
+            } else {
+                pipeline.put("FRESHET_PIPELINE_SOURCE_DRONE_SHOPS", Integer.toString(shops));
+                pipeline.put("FRESHET_PIPELINE_SOURCE_DRONE_SPEEDUP", Double.toString(speedup));
+                pipeline.put("FRESHET_PIPELINE_SOURCE_DRONE_DRIFT_AFTER", driftAfter.toString());
+            }
 
             Map<String, String> training = new LinkedHashMap<>(common);
-            training.put("FRESHET_TRAINING_FEATURE_SET", FEATURE_SET);
+            training.put("FRESHET_TRAINING_FEATURE_SET", featureSet());
             training.put("FRESHET_TRAINING_PUBLISH_INTERVAL", publishInterval);
 
             Map<String, String> inference = new LinkedHashMap<>(common);
@@ -305,6 +361,10 @@ public final class DemoCommand {
                             ports.training, jvm, training),
                     new LocalService("inference-pipeline", "Inference pipeline", baseDir, jar("inference-pipeline"),
                             ports.inference, jvm, inference));
+        }
+
+        private String featureSet() {
+            return source.equals("images") ? IMAGES_FEATURE_SET : FEATURE_SET;
         }
 
         private Path jar(String module) {

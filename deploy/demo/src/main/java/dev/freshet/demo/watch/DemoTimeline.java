@@ -23,7 +23,7 @@ public final class DemoTimeline {
     /** How far back from the end the "end" figures look. */
     static final Duration END_WINDOW = Duration.ofSeconds(15);
 
-    private final long driftHour;
+    private final DriftClock clock;
     private final List<Snapshot> samples = new ArrayList<>();
     private final Map<String, List<Long>> championMoves = new LinkedHashMap<>();
     /** Per model, the first champion it served from the drift on, and when. */
@@ -33,9 +33,14 @@ public final class DemoTimeline {
     private Duration driftInjected;
     private Instant driftInjectedAt;
 
-    /** @param driftHour the simulated hour at which the source's rules change */
+    /** @param driftHour the simulated hour at which the drone source's rules change */
     public DemoTimeline(long driftHour) {
-        this.driftHour = driftHour;
+        this(DriftClock.simulatedHours(driftHour));
+    }
+
+    /** @param clock the source's clock and where on it the concept changes */
+    public DemoTimeline(DriftClock clock) {
+        this.clock = clock;
     }
 
     /** A champion served from {@code after} since the injected drift on. */
@@ -53,11 +58,10 @@ public final class DemoTimeline {
         Snapshot before = samples.isEmpty() ? null : samples.get(samples.size() - 1);
         Snapshot now = carriedForward(reading, before);
         List<String> moves = new ArrayList<>();
-        if (driftInjected == null && now.simulatedHours() >= driftHour) {
+        if (driftInjected == null && now.clock() >= clock.driftAt()) {
             driftInjected = now.elapsed();
             driftInjectedAt = wallClock;
-            events.add(String.format(Locale.ROOT, "drift injected: the source's rules changed at simulated hour %d",
-                    driftHour));
+            events.add("drift injected: the source's concept changed at " + clock.driftPoint());
         }
         for (Snapshot.ModelSnapshot m : now.models()) {
             Snapshot.ModelSnapshot was = before == null ? null : before.model(m.name()).orElse(null);
@@ -126,7 +130,7 @@ public final class DemoTimeline {
             }
             models.add(m);
         }
-        return new Snapshot(now.elapsed(), now.simulatedHours(), now.examplesSent(), models);
+        return new Snapshot(now.elapsed(), now.clock(), now.examplesSent(), models);
     }
 
     /** The progress line of the last reading added (empty before the first). */
@@ -150,9 +154,9 @@ public final class DemoTimeline {
         return List.copyOf(samples);
     }
 
-    /** The simulated hour at which the source's rules change. */
-    public long driftHour() {
-        return driftHour;
+    /** The source's clock and where on it the concept changes. */
+    public DriftClock clock() {
+        return clock;
     }
 
     /** When the drift was injected, since watching began; null while it has not been. */
@@ -166,7 +170,7 @@ public final class DemoTimeline {
         Snapshot first = samples.isEmpty() ? null : samples.get(0);
         Snapshot last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
         if (last == null) {
-            return new Summary(Duration.ZERO, driftHour, null, 0, List.of());
+            return new Summary(Duration.ZERO, clock, null, 0, List.of());
         }
         for (Snapshot.ModelSnapshot m : last.models()) {
             String name = m.name();
@@ -178,7 +182,7 @@ public final class DemoTimeline {
                     List.copyOf(driftSignals.getOrDefault(name, List.of())), m.examplesSeen(), m.watch(),
                     List.copyOf(reactions.getOrDefault(name, List.of())), firstChampionAfterDrift.get(name)));
         }
-        return new Summary(last.elapsed(), driftHour, driftInjected, last.examplesSent(), models);
+        return new Summary(last.elapsed(), clock, driftInjected, last.examplesSent(), models);
     }
 
     private Figures figures(String model, ToDoubleFunction<Snapshot.ModelSnapshot> metric) {
@@ -230,7 +234,7 @@ public final class DemoTimeline {
     }
 
     /** The run. */
-    public record Summary(Duration watched, long driftHour, Duration driftInjected, long examplesSent,
+    public record Summary(Duration watched, DriftClock clock, Duration driftInjected, long examplesSent,
                           List<ModelSummary> models) {}
 
     static String percent(double v) {

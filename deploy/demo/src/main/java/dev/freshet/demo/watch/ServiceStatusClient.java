@@ -27,8 +27,6 @@ public final class ServiceStatusClient {
 
     private static final ObjectMapper JSON =
             JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-    private static final Pattern SIMULATED_HOURS =
-            Pattern.compile("^freshet_source_counter\\{[^}]*name=\"simulated_hours\"[^}]*} ([0-9.eE+-]+)", Pattern.MULTILINE);
     private static final Pattern EXAMPLES_SENT =
             Pattern.compile("^freshet_source_examples_sent_total(?:\\{[^}]*})? ([0-9.eE+-]+)", Pattern.MULTILINE);
 
@@ -36,11 +34,19 @@ public final class ServiceStatusClient {
     static final long MIN_LABELLED = 200;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final Pattern clock;
     private final URI pipeline;
     private final URI training;
     private final URI inference;
 
     public ServiceStatusClient(URI pipeline, URI training, URI inference) {
+        this(pipeline, training, inference, DriftClock.simulatedHours(0).counter());
+    }
+
+    /** @param clockCounter the source counter that tells the source's clock ({@link DriftClock#counter()}) */
+    public ServiceStatusClient(URI pipeline, URI training, URI inference, String clockCounter) {
+        this.clock = Pattern.compile("^freshet_source_counter\\{[^}]*name=\"" + Pattern.quote(clockCounter)
+                + "\"[^}]*} ([0-9.eE+-]+)", Pattern.MULTILINE);
         this.pipeline = pipeline;
         this.training = training;
         this.inference = inference;
@@ -48,11 +54,11 @@ public final class ServiceStatusClient {
 
     /** One reading of all three; whatever does not answer in time is left empty. */
     public Snapshot read(Duration elapsed) {
-        long hours = -1;
+        long clockValue = -1;
         long sent = 0;
         Optional<String> metrics = get(pipeline.resolve("q/metrics"));
         if (metrics.isPresent()) {
-            hours = (long) number(SIMULATED_HOURS, metrics.get(), -1);
+            clockValue = (long) number(clock, metrics.get(), -1);
             sent = (long) number(EXAMPLES_SENT, metrics.get(), 0);
         }
         Map<String, JsonNode> trained = byName(json(training.resolve("training/status")), "name");
@@ -77,7 +83,7 @@ public final class ServiceStatusClient {
                     hasDrift ? drift.path("example").asLong() : -1,
                     serving, liveAccuracy(s, serving), watch));
         }
-        return new Snapshot(elapsed, hours, sent, models);
+        return new Snapshot(elapsed, clockValue, sent, models);
     }
 
     /**

@@ -10,10 +10,11 @@ import java.util.Optional;
  * training and inference report. A service that did not answer leaves its part empty (NaN, null).
  *
  * @param elapsed        since the demo began watching
- * @param simulatedHours hours the drone source has simulated (-1 when unknown)
+ * @param clock          the source's clock: hours the drone source has simulated, images the image source has
+ *                       sent (-1 when unknown)
  * @param examplesSent   labelled examples the source sent
  */
-public record Snapshot(Duration elapsed, long simulatedHours, long examplesSent, List<ModelSnapshot> models) {
+public record Snapshot(Duration elapsed, long clock, long examplesSent, List<ModelSnapshot> models) {
 
     /**
      * One model.

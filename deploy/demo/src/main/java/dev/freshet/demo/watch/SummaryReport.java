@@ -16,11 +16,11 @@ public final class SummaryReport {
         out.append(String.format(Locale.ROOT, "Summary after %d s: %,d labelled examples sent; ", s.watched().toSeconds(),
                 s.examplesSent()));
         if (s.driftInjected() == null) {
-            out.append(String.format(Locale.ROOT, "the drift (simulated hour %d) was not reached: run longer "
-                    + "(DEMO_DURATION) or inject it earlier (DRIFT_AFTER).%n", s.driftHour()));
+            out.append(String.format(Locale.ROOT, "the drift (%s) was not reached: run longer "
+                    + "(DEMO_DURATION) or inject it earlier (DRIFT_AFTER).%n", s.clock().driftPoint()));
         } else {
-            out.append(String.format(Locale.ROOT, "drift injected at simulated hour %d, %d s into the run.%n",
-                    s.driftHour(), s.driftInjected().toSeconds()));
+            out.append(String.format(Locale.ROOT, "drift injected at %s, %d s into the run.%n",
+                    s.clock().driftPoint(), s.driftInjected().toSeconds()));
         }
         out.append(String.format(Locale.ROOT, "%n%-16s %-29s %-29s%n", "", "prequential accuracy (training)",
                 "live accuracy (served)"));

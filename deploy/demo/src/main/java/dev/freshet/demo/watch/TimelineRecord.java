@@ -27,7 +27,7 @@ public final class TimelineRecord {
                             Double live, long drifts, long challengersStarted, long challengersPromoted,
                             long challengersDropped, long resets) {}
 
-    /** One reading. */
+    /** One reading: the source's clock (simulated hours, or images sent) and where the drift comes on it. */
     public record Line(double elapsedSeconds, long simulatedHours, long driftHour, long examplesSent,
                        List<ModelLine> models) {}
 
@@ -41,8 +41,8 @@ public final class TimelineRecord {
                             finite(m.prequentialAccuracy()), finite(m.liveAccuracy()), m.drifts(),
                             w.challengersStarted(), w.challengersPromoted(), w.challengersDropped(), w.resets()));
                 }
-                out.write(JSON.writeValueAsString(new Line(s.elapsed().toMillis() / 1000.0, s.simulatedHours(),
-                        timeline.driftHour(), s.examplesSent(), models)));
+                out.write(JSON.writeValueAsString(new Line(s.elapsed().toMillis() / 1000.0, s.clock(),
+                        timeline.clock().driftAt(), s.examplesSent(), models)));
                 out.write('\n');
             }
         } catch (IOException e) {
