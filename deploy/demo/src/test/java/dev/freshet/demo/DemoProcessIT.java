@@ -97,7 +97,7 @@ class DemoProcessIT {
         // The source's clock starts with the feature pipeline, before training and inference are up: how far it
         // got by then depends on the machine, so the drift comes early enough to be reached in any case.
         // (DemoTimelineTest checks the figures before and after a drift.)
-        Result result = run("run", concat(common, List.of("--duration", "40", "--shops", "200", "--speedup", "3600",
+        Result result = run("run", concat(common, List.of("--duration", "30", "--shops", "200", "--speedup", "3600",
                 "--drift-after", "PT12H", "--history-days", "1", "--publish-interval", "3s")));
         assertThat(result.exit()).as(result.out() + result.err()).isZero();
         String out = result.out();
