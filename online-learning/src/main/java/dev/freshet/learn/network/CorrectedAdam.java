@@ -63,7 +63,7 @@ public final class CorrectedAdam implements StochasticGradientOptimiser {
     @Override
     public void initialise(Parameters parameters) {
         Tensor[] empty = parameters.getEmptyCopy();
-        if (firstMoment != null && sameShapes(firstMoment, empty)) {
+        if (firstMoment != null && TensorState.sameShapes(firstMoment, empty)) {
             return; // training goes on: the moments and the bias correction carry over
         }
         firstMoment = empty;
@@ -112,9 +112,8 @@ public final class CorrectedAdam implements StochasticGradientOptimiser {
      * steps taken.
      */
     public void restore(Tensor first, Tensor second, long steps) {
-        if (firstMoment == null || firstMoment.length != 1
-                || !java.util.Arrays.equals(firstMoment[0].getShape(), first.getShape())
-                || !java.util.Arrays.equals(secondMoment[0].getShape(), second.getShape()) || steps < 0) {
+        if (firstMoment == null || !TensorState.sameShapes(firstMoment, new Tensor[] {first})
+                || !TensorState.sameShapes(secondMoment, new Tensor[] {second}) || steps < 0) {
             throw new IllegalArgumentException("saved Adam state does not fit the parameters");
         }
         firstMoment[0] = first.copy();
@@ -133,17 +132,9 @@ public final class CorrectedAdam implements StochasticGradientOptimiser {
     public CorrectedAdam copy() {
         CorrectedAdam copy = new CorrectedAdam(learningRate, betaOne, betaTwo, epsilon);
         if (firstMoment != null) {
-            copy.firstMoment = copyOf(firstMoment);
-            copy.secondMoment = copyOf(secondMoment);
+            copy.firstMoment = TensorState.copies(firstMoment);
+            copy.secondMoment = TensorState.copies(secondMoment);
             copy.iterations = iterations;
-        }
-        return copy;
-    }
-
-    private static Tensor[] copyOf(Tensor[] tensors) {
-        Tensor[] copy = new Tensor[tensors.length];
-        for (int i = 0; i < tensors.length; i++) {
-            copy[i] = tensors[i].copy();
         }
         return copy;
     }
@@ -157,17 +148,5 @@ public final class CorrectedAdam implements StochasticGradientOptimiser {
     public String toString() {
         return "CorrectedAdam(learningRate=" + learningRate + ",betaOne=" + betaOne + ",betaTwo=" + betaTwo
                 + ",epsilon=" + epsilon + ")";
-    }
-
-    private static boolean sameShapes(Tensor[] a, Tensor[] b) {
-        if (a.length != b.length) {
-            return false;
-        }
-        for (int i = 0; i < a.length; i++) {
-            if (!java.util.Arrays.equals(a[i].getShape(), b[i].getShape())) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -17,7 +17,6 @@ final class NetworkPass {
     private final Activation activation;
     private final Optimizer optimizer;
     private final double l2;
-    private final double learningRate;
     /** The loss: Tribuo's multinomial logistic objective, on the last layer's scores. */
     private final LogMulticlass objective = new LogMulticlass();
     /** The last layer's scores before the softmax, kept for the loss. */
@@ -48,7 +47,6 @@ final class NetworkPass {
         this.activation = settings.activation();
         this.optimizer = optimizer;
         this.l2 = settings.l2();
-        this.learningRate = settings.learningRate();
         this.linear = layers.length == 1;
         this.sparseInputs = !settings.encoding().isNone();
         allocate();
@@ -176,10 +174,6 @@ final class NetworkPass {
         for (int c = 0; c < inputs; c++) {
             squares += in[c] * in[c];
         }
-        return scaleFor(squares);
-    }
-
-    static double scaleFor(double squares) {
         return squares > REFERENCE_SQUARED_NORM ? REFERENCE_SQUARED_NORM / squares : 1;
     }
 

@@ -3,7 +3,6 @@ package dev.freshet.learn.network;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
-import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import org.tribuo.math.Parameters;
 import org.tribuo.math.StochasticGradientOptimiser;
@@ -39,15 +38,8 @@ public final class RestorableAdaGrad implements StochasticGradientOptimiser {
     @Override
     public void initialise(Parameters parameters) {
         Tensor[] empty = parameters.getEmptyCopy();
-        if (squares == null || squares.length != empty.length) {
-            squares = empty;
-            return;
-        }
-        for (int i = 0; i < empty.length; i++) {
-            if (!Arrays.equals(squares[i].getShape(), empty[i].getShape())) {
-                squares = empty;
-                return;
-            }
+        if (squares == null || !TensorState.sameShapes(squares, empty)) {
+            squares = empty; // kept when training goes on with parameters of the same shapes
         }
     }
 
@@ -70,7 +62,7 @@ public final class RestorableAdaGrad implements StochasticGradientOptimiser {
 
     /** Continues from saved accumulators of one parameter tensor (copied), after {@link #initialise}. */
     public void restore(Tensor accumulated) {
-        if (squares == null || squares.length != 1 || !Arrays.equals(squares[0].getShape(), accumulated.getShape())) {
+        if (squares == null || !TensorState.sameShapes(squares, new Tensor[] {accumulated})) {
             throw new IllegalArgumentException("saved AdaGrad state does not fit the parameters");
         }
         squares[0] = accumulated.copy();
@@ -86,7 +78,7 @@ public final class RestorableAdaGrad implements StochasticGradientOptimiser {
         RestorableAdaGrad copy = new RestorableAdaGrad(learningRate);
         copy.epsilon = epsilon;
         if (squares != null) {
-            copy.squares = Arrays.stream(squares).map(Tensor::copy).toArray(Tensor[]::new);
+            copy.squares = TensorState.copies(squares);
         }
         return copy;
     }

@@ -26,7 +26,6 @@ final class TribuoLinear {
     private final DenseMatrix weights;
     private final StochasticGradientOptimiser optimiser;
     private final LogMulticlass objective = new LogMulticlass();
-    private final OptimizerKind kind;
     private final double l2;
     /** Inputs mostly 0 (encoded): scored as a sparse vector, the same sums as dense (a term of 0 adds nothing). */
     private final boolean sparse;
@@ -40,7 +39,7 @@ final class TribuoLinear {
 
     /** From {@code layer}'s weights and moments, after {@code steps} optimiser steps. */
     TribuoLinear(LearnerSettings settings, Layer layer, long steps, boolean sparse) {
-        this.kind = settings.optimizer();
+        OptimizerKind kind = settings.optimizer();
         this.l2 = settings.l2();
         this.sparse = sparse;
         // Adam moves every weight by its moments, and the penalty every weight by its size: a dense gradient.
