@@ -183,7 +183,7 @@ backfill: infra-up $(PIPELINE_JAR) ## Write DAYS=7 simulated days of drone histo
 	@$(LOAD_INFRA_ENV); $(JAVA) -cp "$(PIPELINE_DIR)/target/quarkus-app/lib/main/*:$(PIPELINE_DIR)/target/quarkus-app/app/*" \
 	  dev.freshet.pipeline.source.drone.Backfill $(DAYS) $(SHOPS)
 
-models: $(REGISTRY_CP) ## Model registry CLI: make models ARGS="list MODEL" (list, show, promote, rollback, retain; ARGS=--help)
+models: $(REGISTRY_CP) ## Model registry CLI: make models ARGS="list MODEL" (list, show, promote, rollback, retain, export; ARGS=--help)
 	@$(LOAD_INFRA_ENV); \
 	$(JAVA) -cp "$$(cat $(REGISTRY_CP)):$(REGISTRY_DIR)/target/classes:$(ONLINE_DIR)/target/classes" \
 	  dev.freshet.registry.cli.ModelsCommand $(ARGS)

@@ -11,7 +11,14 @@ import dev.freshet.registry.RegistrySettings;
 import dev.freshet.registry.RetentionReport;
 import dev.freshet.registry.VersionNotFoundException;
 import dev.freshet.registry.store.MinioObjectStore;
+import dev.freshet.learn.export.OnnxExport;
+import dev.freshet.learn.export.TribuoLinearExport;
+import dev.freshet.learn.model.OnlineNetworkModel;
+import dev.freshet.registry.LoadedModel;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.tribuo.classification.Label;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +36,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code freshet-models}: list, show, promote, roll back and prune model versions in the registry.
+ * {@code freshet-models}: list, show, promote, roll back, prune and export model versions in the registry.
  * The connection comes from the environment ({@code S3_ENDPOINT}, {@code S3_ACCESS_KEY},
  * {@code S3_SECRET_KEY}, {@code S3_REGION}, {@code REGISTRY_BUCKET}); nothing is defaulted but the region
  * and bucket name.
@@ -36,7 +44,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "freshet-models", mixinStandardHelpOptions = true,
         description = "Inspect and manage model versions and aliases in the registry.",
         subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Show.class, ModelsCommand.Promote.class,
-            ModelsCommand.Rollback.class, ModelsCommand.Retain.class},
+            ModelsCommand.Rollback.class, ModelsCommand.Retain.class, ModelsCommand.Export.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the registry could not be reached or refused", "2:invalid command line",
             "3:no such model version or alias", "4:the alias was moved by someone else meanwhile"})
@@ -201,6 +209,69 @@ public final class ModelsCommand {
                         report.abandonedRemoved());
             }
             return 0;
+        }
+    }
+
+    /** The formats {@code export} writes. */
+    enum ExportFormat { onnx, tribuo }
+
+    @Command(name = "export", description = {
+        "Write a version (or alias) in a format that needs no Freshet class to score.",
+        "onnx: either kind of model; raw features in (the feature set's order, NaN for absent), probabilities out,"
+            + " encodings and scaling inside the graph.",
+        "tribuo: a linear model as Tribuo's LinearSGDModel inside its TransformedModel (the scaling); features are"
+            + " the model's encoded inputs."})
+    static final class Export implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Parameters(index = "0", paramLabel = "MODEL") String model;
+        @Parameters(index = "1", paramLabel = "VERSION|ALIAS") String which;
+        @Parameters(index = "2", paramLabel = "OUT", description = "File to write.") Path out;
+        @Option(names = "--format", required = true, description = "onnx or tribuo.") ExportFormat format;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            ModelRegistry registry = connection.registry();
+            long version = which.chars().allMatch(Character::isDigit) ? Long.parseLong(which)
+                    : registry.resolve(model, which).version();
+            LoadedModel<Label> loaded = registry.load(model, version, Label.class);
+            if (!(loaded.model() instanceof OnlineNetworkModel network)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "version " + version + " of '" + model
+                        + "' is a " + loaded.model().getClass().getName() + ", not a model Freshet trained");
+            }
+            PrintWriter console = spec.commandLine().getOut();
+            byte[] bytes;
+            if (format == ExportFormat.onnx) {
+                List<String> inputs = inputColumns(loaded.manifest(), network);
+                bytes = OnnxExport.export(network, network.weights(), inputs, "dev.freshet." + model, version)
+                        .toByteArray();
+                console.printf("input '%s' [n, %d]: %s%noutput '%s' [n, %d]: %s%n", OnnxExport.INPUT, inputs.size(),
+                        String.join(", ", inputs), OnnxExport.OUTPUT, network.weights().labelNames().size(),
+                        String.join(", ", network.weights().labelNames()));
+            } else {
+                try {
+                    bytes = TribuoLinearExport.export(network, network.weights()).serialize().toByteArray();
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+                }
+                console.printf("features: %s%nlabels: %s%n", String.join(", ", network.weights().featureNames()),
+                        String.join(", ", network.weights().labelNames()));
+            }
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.write(out, bytes);
+            console.printf("Wrote version %d of %s (%s) as %s to %s (%,d bytes)%n", version, model, network.algorithm(),
+                    format, out, bytes.length);
+            return 0;
+        }
+
+        /** The feature set's order when it holds every feature the model needs, else the model's own. */
+        private static List<String> inputColumns(Manifest manifest, OnlineNetworkModel network) {
+            List<String> needed = OnnxExport.inputs(network.weights());
+            List<String> declared = manifest.featureSchema() == null ? List.of() : manifest.featureSchema().features();
+            return declared.containsAll(needed) ? declared : needed;
         }
     }
 

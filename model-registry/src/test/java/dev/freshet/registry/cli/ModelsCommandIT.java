@@ -15,7 +15,22 @@ import dev.freshet.registry.ModelRegistry;
 import dev.freshet.registry.RegistrySettings;
 import dev.freshet.registry.store.MinioObjectStore;
 import dev.freshet.testinfra.WithFreshetInfra;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.freshet.learn.encode.FeatureEncoding;
+import dev.freshet.learn.encode.InputEncoding;
+import dev.freshet.learn.model.OnlineNetworkModel;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
+import org.tribuo.transform.TransformedModel;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +120,67 @@ class ModelsCommandIT {
         int exit = cli.execute("list", "--endpoint", "", "--access-key", "", "--secret-key", "");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("S3_ENDPOINT", "infra.env");
+    }
+
+    @Test
+    void exportsScoreOutsideFreshetAsTheRegistrysModelDoes(@TempDir Path dir) throws Exception {
+        InputEncoding encoding = new InputEncoding(new LinkedHashMap<>(Map.of("hour",
+                FeatureEncoding.categorical("hour", 0, 3))), Map.of(), List.of(List.of("hour", "x")));
+        ModelRegistry registry = new ModelRegistry(MinioObjectStore.connect(endpoints.s3Endpoint().toString(),
+                endpoints.s3AccessKey(), endpoints.s3SecretKey(), endpoints.s3Region(), bucket), RegistrySettings.defaults());
+        for (LearnerSettings settings : List.of(LearnerSettings.linear().withEncoding(encoding), LearnerSettings.mlp())) {
+            NetworkLearner learner = OnlineLearners.create(settings);
+            for (int i = 0; i < 400; i++) {
+                double hour = i % 4;
+                learner.learn(new LabelledExample(new FeatureVector(new String[] {"hour", "x"},
+                        new double[] {hour, i % 7}), hour == 1 == i % 7 > 3 ? "a" : "b"));
+            }
+            LearnerSnapshot s = learner.snapshot("cli", Map.of());
+            registry.publish(settings.algorithm(), s.modelBytes(), s.trainingState(), new ManifestDraft(
+                    settings.algorithm(), Map.of(), new FeatureSchemaRef("hours", 1, List.of("x", "hour")),
+                    List.of("a", "b"), Map.of(), Map.of(), 400, null));
+        }
+
+        for (String kind : List.of("linear", "mlp")) {
+            Path onnx = dir.resolve(kind + ".onnx");
+            Result exported = run("export", kind, "latest", "--format", "onnx",
+                    onnx.toString());
+            assertThat(exported.exit).as(exported.err).isZero();
+            assertThat(exported.out).contains("input 'features' [n, 2]: x, hour", "Wrote version 1 of " + kind);
+            OnlineNetworkModel served = (OnlineNetworkModel) registry.load(kind, 1, Label.class).model();
+            double[][] rows = {{3, 1}, {6, 1}, {2, 9}, {Double.NaN, 2}};
+            try (OrtEnvironment env = OrtEnvironment.getEnvironment();
+                 OrtSession session = env.createSession(Files.readAllBytes(onnx), new OrtSession.SessionOptions());
+                 OnnxTensor input = OnnxTensor.createTensor(env, rows);
+                 OrtSession.Result result = session.run(Map.of("features", input))) {
+                double[][] probabilities = (double[][]) result.get("probabilities").orElseThrow().getValue();
+                for (int r = 0; r < rows.length; r++) {
+                    FeatureVector features = Double.isNaN(rows[r][0])
+                            ? new FeatureVector(new String[] {"hour"}, new double[] {rows[r][1]})
+                            : new FeatureVector(new String[] {"x", "hour"}, rows[r]);
+                    assertThat(probabilities[r]).containsExactly(served.predict(features).probabilities(),
+                            Offset.offset(1e-6));
+                }
+            }
+        }
+
+        Path tribuo = dir.resolve("linear.tribuo");
+        assertThat(run("export", "linear", "1", "--format", "tribuo", tribuo.toString()).exit).isZero();
+        Model<?> plain = Model.deserializeFromFile(tribuo);
+        assertThat(plain).isInstanceOf(TransformedModel.class);
+        assertThat(((TransformedModel<?>) plain).getInnerModel()).isInstanceOf(LinearSGDModel.class);
+
+        Result mlpAsTribuo = run("export", "mlp", "1", "--format", "tribuo", dir.resolve("mlp.tribuo").toString());
+        assertThat(mlpAsTribuo.exit).as(mlpAsTribuo.err).isEqualTo(2);
+        assertThat(mlpAsTribuo.err).contains("export it as ONNX");
+        Result unknownFormat = run("export", "linear", "1", "--format", "pmml", dir.resolve("x").toString());
+        assertThat(unknownFormat.exit).isEqualTo(2);
+        assertThat(unknownFormat.err).contains("--format", "onnx, tribuo", "pmml");
+        Result missing = run("export", "linear", "9", "--format", "onnx", dir.resolve("y.onnx").toString());
+        assertThat(missing.exit).isEqualTo(ModelsCommand.EXIT_NOT_FOUND);
+        assertThat(missing.err).contains("no published version 9");
+        assertThat(dir.resolve("mlp.tribuo")).doesNotExist();
+        assertThat(dir.resolve("y.onnx")).doesNotExist();
     }
 
     private Result run(String... args) {

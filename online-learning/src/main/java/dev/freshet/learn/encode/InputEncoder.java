@@ -99,6 +99,11 @@ public final class InputEncoder {
         return known == null ? InputScaling.STANDARDISE : known;
     }
 
+    /** How features named {@code rawNames}, in that order, become the encoded inputs. */
+    public EncodingPlan plan(String[] rawNames) {
+        return EncodingPlan.of(new EncodingLayout(encoding, rawNames.clone(), categorical));
+    }
+
     /** Values outside the declared ones, per categorical feature, since this encoder was made. */
     public Map<String, Long> unknownCategories() {
         Map<String, Long> counts = new LinkedHashMap<>();

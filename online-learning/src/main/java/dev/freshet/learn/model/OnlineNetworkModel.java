@@ -4,7 +4,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.freshet.learn.ClassPrediction;
 import dev.freshet.learn.FeatureVector;
+import ai.onnx.proto.OnnxMl;
 import dev.freshet.learn.encode.InputEncoding;
+import dev.freshet.learn.export.OnnxExport;
 import dev.freshet.learn.network.Activation;
 import dev.freshet.learn.network.NetworkWeights;
 import dev.freshet.learn.protos.LayerProto;
@@ -22,6 +24,7 @@ import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
+import org.tribuo.ONNXExportable;
 import org.tribuo.Prediction;
 import org.tribuo.RealInfo;
 import org.tribuo.VariableInfo;
@@ -31,13 +34,16 @@ import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.MutableOutputInfo;
 import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.util.onnx.ONNXNode;
+import org.tribuo.util.onnx.ONNXRef;
 
 /**
  * An immutable Tribuo classification model over a frozen {@link NetworkWeights}: standardisation inside,
  * softmax probabilities out. Features are matched by name; unknown features are ignored and missing ones
- * count as their training mean. Thread-safe.
+ * count as their training mean. Thread-safe. Exports to ONNX with its encodings and scaling inside the graph
+ * ({@link OnnxExport}).
  */
-public abstract class OnlineNetworkModel extends Model<Label> {
+public abstract class OnlineNetworkModel extends Model<Label> implements ONNXExportable {
     private static final long serialVersionUID = 1L;
 
     /** Version of the protobuf layout written by {@link #serialize()}. */
@@ -94,6 +100,17 @@ public abstract class OnlineNetworkModel extends Model<Label> {
             }
         }
         return new Prediction<>(best, scores, used, example, true);
+    }
+
+    /** ONNX with the raw features of {@link OnnxExport#inputs} as its input columns. */
+    @Override
+    public OnnxMl.ModelProto exportONNXModel(String domain, long modelVersion) {
+        return OnnxExport.export(this, weights, OnnxExport.inputs(weights), domain, modelVersion);
+    }
+
+    @Override
+    public ONNXNode writeONNXGraph(ONNXRef<?> input) {
+        return OnnxExport.writeGraph(weights, OnnxExport.inputs(weights), input);
     }
 
     @Override

@@ -181,6 +181,11 @@ public final class NetworkWeights {
         return max.clone();
     }
 
+    /** How each input is scaled before the first layer, as plain arithmetic. */
+    public InputScale inputScale() {
+        return scaler.terms();
+    }
+
     /** Index of a feature in the input order, or -1. */
     public int featureIndex(String name) {
         return featureIndex.getOrDefault(name, -1);

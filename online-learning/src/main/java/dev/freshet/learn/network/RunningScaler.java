@@ -107,6 +107,26 @@ final class RunningScaler {
         return z == z ? z : 0;
     }
 
+    /** The affine terms and clips of {@link #standardise}, frozen for other formats. */
+    InputScale terms() {
+        int d = count.length;
+        double[] shift = new double[d];
+        double[] factor = new double[d];
+        boolean[] clipped = new boolean[d];
+        for (int j = 0; j < d; j++) {
+            if (scaling[j] == InputScaling.AS_IS) {
+                factor[j] = 1;
+                continue;
+            }
+            clipped[j] = true;
+            if (count[j] > 0) {
+                shift[j] = scaling[j] == InputScaling.STANDARDISE ? mean[j] : 0;
+                factor[j] = inverseSd[j];
+            }
+        }
+        return new InputScale(clip, shift, factor, clipped);
+    }
+
     /**
      * Observes one example: {@code values[i]} of input {@code index[i]}, for the first {@code n}. The statistics are
      * updated input by input, then the scales of those inputs in one pass: a square root and a division per input,
