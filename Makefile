@@ -214,6 +214,9 @@ bench: ## Run every benchmark and write BENCHMARKS.md from their results (bench/
 	cd $(TRAINING_DIR) && $(JAVA) $(BENCH_RESULTS) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
 	  -Dfreshet.service.logs=target/bench-logs -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.training.bench.TrainingBenchmark
+	cd $(TRAINING_DIR) && $(JAVA) $(BENCH_RESULTS) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
+	  -Dfreshet.service.logs=target/bench-logs -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
+	  dev.freshet.training.bench.ImageTrainingBenchmark
 	cd $(INFERENCE_DIR) && $(JAVA) $(BENCH_RESULTS) -Dfreshet.service.jar=target/quarkus-app/quarkus-run.jar \
 	  -Dfreshet.service.logs=target/bench-logs -cp "$$(cat target/test.classpath):target/classes:target/test-classes" \
 	  dev.freshet.inference.bench.InferenceBenchmark

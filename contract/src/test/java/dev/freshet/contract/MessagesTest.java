@@ -27,6 +27,27 @@ class MessagesTest {
     }
 
     @Test
+    void featuresAreWrittenInTheProducersOrderAndNullsAreRefused() {
+        Map<String, Double> pixels = new java.util.LinkedHashMap<>();
+        for (int p = 0; p < 784; p++) {
+            pixels.put("px" + p, (double) (p % 256));
+        }
+        Instant seen = Instant.parse("2026-11-02T08:00:00Z");
+        String expected = String.join(",", pixels.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .toList());
+        assertThat(new String(Messages.toJson(new LabelledExampleMessage("i", "fashion", 1, "i", seen, seen, pixels, "Bag")),
+                StandardCharsets.UTF_8)).contains("\"features\":{" + expected + "}");
+        assertThat(new String(Messages.toJson(new FeatureVectorMessage("i", "fashion", 1, "i", seen, pixels)),
+                StandardCharsets.UTF_8)).contains("\"features\":{" + expected + "}");
+        Map<String, Double> withNull = new java.util.HashMap<>(Map.of("a", 1.0));
+        withNull.put("b", null);
+        assertThatThrownBy(() -> new FeatureVectorMessage("i", "fashion", 1, "i", seen, withNull))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new LabelledExampleMessage("i", "f", 1, "i", seen, seen, withNull, "Bag"))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void featuresReadFromBytesKeepTheirTextForTheStore() {
         String json = "{\"eventId\":\"é-1\",\"featureSet\":\"drone\",\"schemaVersion\":1,\"entityId\":\"café\","
                 + "\"eventTime\":\"2026-11-02T08:00:00Z\",\"labelTime\":\"2026-11-02T09:00:00Z\","

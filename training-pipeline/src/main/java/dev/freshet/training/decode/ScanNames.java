@@ -21,7 +21,7 @@ final class ScanNames {
             if (bytes[i] == null) {
                 continue;
             }
-            int slot = names.get(i).hashCode() & mask;
+            int slot = slot(names.get(i).hashCode());
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
@@ -47,13 +47,22 @@ final class ScanNames {
 
     /** The position of the name in {@code json[start, end)} (whose hash is {@code hash}), or -1. */
     int find(byte[] json, int start, int end, int hash) {
-        for (int slot = hash & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+        for (int slot = slot(hash); slots[slot] != 0; slot = (slot + 1) & mask) {
             int index = slots[slot] - 1;
             if (equal(bytes[index], json, start, end)) {
                 return index;
             }
         }
         return -1;
+    }
+
+    /**
+     * The first slot of a hash, its bits mixed: names that differ in their last characters (px0 ... px783) have
+     * neighbouring {@link String#hashCode()}s, which as slots made one long run to probe through.
+     */
+    private int slot(int hash) {
+        int mixed = hash * 0x9E3779B9;
+        return (mixed ^ (mixed >>> 16)) & mask;
     }
 
     /** Whether {@code json[start, end)} holds exactly the bytes {@code expected} (false for null). */
