@@ -17,7 +17,6 @@ import dev.freshet.testinfra.SharedInfra;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -30,13 +29,9 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -103,7 +98,7 @@ public final class ImageTrainingBenchmark {
         }
         double sendRate = IMAGES / ((System.nanoTime() - sendStart) / 1e9);
         System.out.printf(Locale.ROOT, "sent %,d images (%,d bytes of JSON) at %,.0f images/s%n", IMAGES, bytes, sendRate);
-        double baseline = bareConsume(e);
+        double baseline = TrainingBenchmark.bareConsume(e, TOPIC, IMAGES);
 
         Map<String, String> env = new HashMap<>();
         env.put("FRESHET_TRAINING_FEATURE_SET", SET);
@@ -118,7 +113,7 @@ public final class ImageTrainingBenchmark {
                 HttpClient http = HttpClient.newHttpClient();
                 HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + trainer.port()
                         + "/q/metrics")).build();
-                time(http, metrics, model, modelRates);
+                TrainingBenchmark.time(http, metrics, SET + "-" + model, PER_ROUND, WARM_UP_ROUNDS, modelRates);
             }
             rates.put(model, modelRates);
         }
@@ -155,56 +150,5 @@ public final class ImageTrainingBenchmark {
                         Stats.single(sendRate)))
                 .write();
         System.exit(0);
-    }
-
-    private static double bareConsume(InfraEndpoints e) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrapServers(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = List.of(new TopicPartition(TOPIC, 0), new TopicPartition(TOPIC, 1),
-                    new TopicPartition(TOPIC, 2));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long read = 0;
-            long start = System.nanoTime();
-            while (read < IMAGES) {
-                read += consumer.poll(Duration.ofMillis(500)).count();
-            }
-            double rate = read / ((System.nanoTime() - start) / 1e9);
-            System.out.printf(Locale.ROOT, "bare consumer: %,d records at %,.0f records/s%n", read, rate);
-            return rate;
-        }
-    }
-
-    private static void time(HttpClient http, HttpRequest metrics, String model, double[] rates) throws Exception {
-        String counter = "freshet_training_examples_learned_total{model=\"" + SET + "-" + model + "\"";
-        long last = System.nanoTime();
-        for (int round = 0; round < WARM_UP_ROUNDS + rates.length; round++) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (metric(http, metrics, counter) < (long) PER_ROUND * (round + 1)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(model + " learned nothing more for 5 minutes in round " + (round + 1));
-                }
-                Thread.sleep(50);
-            }
-            long now = System.nanoTime();
-            double rate = PER_ROUND / ((now - last) / 1e9);
-            System.out.printf(Locale.ROOT, "%s round %d%s: %,.0f images/s%n", model, round + 1,
-                    round < WARM_UP_ROUNDS ? " (warm-up)" : "", rate);
-            if (round >= WARM_UP_ROUNDS) {
-                rates[round - WARM_UP_ROUNDS] = rate;
-            }
-            last = now;
-        }
-    }
-
-    private static double metric(HttpClient http, HttpRequest metrics, String prefix) throws Exception {
-        for (String line : http.send(metrics, HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
-            if (line.startsWith(prefix)) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
     }
 }

@@ -88,7 +88,7 @@ public final class TrainingBenchmark {
                 producer.send(new ProducerRecord<>(TOPIC, m.entityId(), Messages.toJson(m)));
             }
         }
-        double baseline = bareConsume(e, backlog);
+        double baseline = bareConsume(e, TOPIC, backlog);
 
         Map<String, String> env = new HashMap<>();
         env.put("FRESHET_TRAINING_FEATURE_SET", SET);
@@ -103,7 +103,7 @@ public final class TrainingBenchmark {
         try (ServiceProcess trainer = ServiceProcess.start("training-bench", env, Duration.ofSeconds(120))) {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + trainer.port() + "/q/metrics")).build();
-            time(http, metrics, "linear", PER_ROUND, WARM_UP_ROUNDS, rates);
+            time(http, metrics, SET + "-linear", PER_ROUND, WARM_UP_ROUNDS, rates);
             // A steady stream, 2,000 examples a second for 40 s: a version every second.
             try (KafkaProducer<String, byte[]> producer = producer(e)) {
                 for (int second = 0; second < 40; second++) {
@@ -132,7 +132,7 @@ public final class TrainingBenchmark {
         try (ServiceProcess trainer = ServiceProcess.start("training-bench-mlp", env, Duration.ofSeconds(120))) {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + trainer.port() + "/q/metrics")).build();
-            time(http, metrics, "mlp", MLP_PER_ROUND, MLP_WARM_UP_ROUNDS, mlpRates);
+            time(http, metrics, SET + "-mlp", MLP_PER_ROUND, MLP_WARM_UP_ROUNDS, mlpRates);
         }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
@@ -185,14 +185,14 @@ public final class TrainingBenchmark {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Records per second a consumer with the trainer's settings reads the backlog at, values untouched. */
-    private static double bareConsume(InfraEndpoints e, int count) {
+    /** Records per second a consumer with the trainer's settings reads a backlog at, values untouched. */
+    static double bareConsume(InfraEndpoints e, String topic, int count) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrapServers(),
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = List.of(new TopicPartition(TOPIC, 0), new TopicPartition(TOPIC, 1),
-                    new TopicPartition(TOPIC, 2));
+            List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1),
+                    new TopicPartition(topic, 2));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long read = 0;
@@ -211,10 +211,13 @@ public final class TrainingBenchmark {
         }
     }
 
-    /** Times {@code rates.length} rounds of {@code perRound} examples after {@code warmUp} rounds, by the model's counter. */
-    private static void time(HttpClient http, HttpRequest metrics, String model, int perRound, int warmUp,
-                             double[] rates) throws Exception {
-        String counter = "freshet_training_examples_learned_total{model=\"bench-" + model + "\"";
+    /**
+     * Times {@code rates.length} rounds of {@code perRound} examples after {@code warmUp} rounds, by the counter of
+     * the model published as {@code model}.
+     */
+    static void time(HttpClient http, HttpRequest metrics, String model, int perRound, int warmUp,
+                     double[] rates) throws Exception {
+        String counter = "freshet_training_examples_learned_total{model=\"" + model + "\"";
         long last = System.nanoTime();
         for (int round = 0; round < warmUp + rates.length; round++) {
             while (metric(http, metrics, counter) < (long) perRound * (round + 1)) {
@@ -233,7 +236,8 @@ public final class TrainingBenchmark {
         }
     }
 
-    private static double metric(HttpClient http, HttpRequest metrics, String prefix) throws Exception {
+    /** The value of the first line of the service's metrics starting with {@code prefix}; 0 when there is none. */
+    static double metric(HttpClient http, HttpRequest metrics, String prefix) throws Exception {
         for (String line : http.send(metrics, HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
             if (line.startsWith(prefix)) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
