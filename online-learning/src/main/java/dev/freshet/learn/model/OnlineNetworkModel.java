@@ -1,10 +1,10 @@
 package dev.freshet.learn.model;
 
+import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.freshet.learn.ClassPrediction;
 import dev.freshet.learn.FeatureVector;
-import ai.onnx.proto.OnnxMl;
 import dev.freshet.learn.encode.InputEncoding;
 import dev.freshet.learn.export.OnnxExport;
 import dev.freshet.learn.network.Activation;
