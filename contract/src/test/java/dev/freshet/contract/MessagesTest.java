@@ -39,6 +39,11 @@ class MessagesTest {
                 StandardCharsets.UTF_8)).contains("\"features\":{" + expected + "}");
         assertThat(new String(Messages.toJson(new FeatureVectorMessage("i", "fashion", 1, "i", seen, pixels)),
                 StandardCharsets.UTF_8)).contains("\"features\":{" + expected + "}");
+        FeatureVectorMessage vector = new FeatureVectorMessage("i", "fashion", 1, "i", seen, pixels);
+        assertThat(new LabelledExampleMessage("i", "fashion", 1, "i", seen, seen, vector.features(), "Bag").features())
+                .as("a message's own copy is shared, not copied again").isSameAs(vector.features())
+                .isEqualTo(pixels);
+        assertThatThrownBy(() -> vector.features().put("px0", 1.0)).isInstanceOf(UnsupportedOperationException.class);
         Map<String, Double> withNull = new java.util.HashMap<>(Map.of("a", 1.0));
         withNull.put("b", null);
         assertThatThrownBy(() -> new FeatureVectorMessage("i", "fashion", 1, "i", seen, withNull))

@@ -91,10 +91,12 @@ public final class ImageSource implements FeatureSource {
             pacer.acquire(1);
             String id = featureSet.name() + "-" + position;
             Instant now = Instant.now();
-            Map<String, Double> pixels = pixels(position);
-            out.add(Emission.of(new FeatureVectorMessage(id, featureSet.name(), featureSet.version(), id, now, pixels)));
-            waiting.add(new LabelledExampleMessage(id, featureSet.name(), featureSet.version(), id, now, now, pixels,
-                    labelNames.get(label(position))));
+            FeatureVectorMessage vector = new FeatureVectorMessage(id, featureSet.name(), featureSet.version(), id, now,
+                    pixels(position));
+            out.add(Emission.of(vector));
+            // The vector's own copy of the pixels: the messages share it instead of copying 784 values again.
+            waiting.add(new LabelledExampleMessage(id, featureSet.name(), featureSet.version(), id, now, now,
+                    vector.features(), labelNames.get(label(position))));
             while (waiting.size() > labelDelay) {
                 out.add(labelled(waiting.poll()));
             }
