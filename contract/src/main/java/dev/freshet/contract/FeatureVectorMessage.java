@@ -24,7 +24,7 @@ public record FeatureVectorMessage(String eventId, String featureSet, int schema
         Objects.requireNonNull(featureSet, "featureSet");
         Objects.requireNonNull(entityId, "entityId");
         Objects.requireNonNull(eventTime, "eventTime");
-        features = FeatureValues.copyOf(Objects.requireNonNull(features, "features"));
+        features = ReadFeatures.copyOf(Objects.requireNonNull(features, "features"));
     }
 
     /**

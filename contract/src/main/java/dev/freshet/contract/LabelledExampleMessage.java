@@ -32,7 +32,7 @@ public record LabelledExampleMessage(String eventId, String featureSet, int sche
         Objects.requireNonNull(labelTime, "labelTime");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(features, "features");
-        features = features instanceof ReadFeatures ? features : FeatureValues.copyOf(features); // both immutable
+        features = ReadFeatures.copyOf(features);
         if (labelTime.isBefore(eventTime)) {
             throw new IllegalArgumentException("label time " + labelTime + " is before event time " + eventTime);
         }

@@ -10,12 +10,13 @@ import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Feature values read from a message, immutable, together with the JSON text they were read from, so that the
- * feature store can keep that text instead of printing every number again (printing doubles was a large share of
- * the sink's CPU). Equal to any map with the same values.
+ * A message's feature values, immutable and in their producer's order, together with the JSON text they were read
+ * from when they were read from bytes, so that the feature store can keep that text instead of printing every number
+ * again (printing doubles was a large share of the sink's CPU). Equal to any map with the same values.
  */
 final class ReadFeatures extends AbstractMap<String, Double> {
 
@@ -28,6 +29,22 @@ final class ReadFeatures extends AbstractMap<String, Double> {
     private ReadFeatures(Map<String, Double> values, String json) {
         this.values = Collections.unmodifiableMap(values);
         this.json = json;
+    }
+
+    /**
+     * {@code features}, immutable, in its own iteration order; null names or values are refused as {@link Map#copyOf}
+     * refuses them. Order matters to readers only for speed: the trainer's scanner matches names in the feature set's
+     * order first, and {@code Map.copyOf}'s order is a hash's (784 pixels then took a table lookup each). Values of
+     * this class are returned as they are: an image's features go into two or three messages.
+     */
+    static Map<String, Double> copyOf(Map<String, Double> features) {
+        if (features instanceof ReadFeatures) {
+            return features;
+        }
+        Map<String, Double> copy = new LinkedHashMap<>((int) (features.size() / 0.75f) + 1);
+        features.forEach((name, value) -> copy.put(Objects.requireNonNull(name, "feature name"),
+                Objects.requireNonNull(value, "feature value")));
+        return new ReadFeatures(copy, null);
     }
 
     /** The JSON object these values were read from, or null when the bytes were not at hand. */

@@ -34,7 +34,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Images through the trainer from Kafka: the 60,000 Fashion-MNIST training images (Debian's files; the 2,000 bundled
@@ -61,12 +60,7 @@ public final class ImageTrainingBenchmark {
         }
         IdxImages images = FashionMnist.installed() ? FashionMnist.training() : FashionMnist.bundledSubset();
         String data = FashionMnist.installed() ? "Debian's 60,000 training images" : "the 2,000 bundled images, cycled";
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(e.jdbcUrl());
-        ds.setUser(e.dbUser());
-        ds.setPassword(e.dbPassword());
-        FeatureStore store = new FeatureStore(ds);
-        store.migrate();
+        FeatureStore store = TrainingBenchmark.migratedStore(e);
         List<FeatureSpec> pixels = IntStream.range(0, images.pixels()).mapToObj(p -> new FeatureSpec("px" + p, true))
                 .toList();
         store.register(new FeatureSet(SET, 1, "image", pixels, FashionMnist.LABEL_NAMES));

@@ -71,12 +71,7 @@ public final class TrainingBenchmark {
             // As the trainer is run (make training, the chart): the parallel collector.
             System.setProperty("freshet.service.jvm-args", "-Xmx1g -XX:+UseParallelGC");
         }
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(e.jdbcUrl());
-        ds.setUser(e.dbUser());
-        ds.setPassword(e.dbPassword());
-        FeatureStore store = new FeatureStore(ds);
-        store.migrate();
+        FeatureStore store = migratedStore(e);
         store.register(featureSet());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
@@ -183,6 +178,17 @@ public final class TrainingBenchmark {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 262_144, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
                 new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The feature store of the shared servers, its schema migrated. */
+    static FeatureStore migratedStore(InfraEndpoints e) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(e.jdbcUrl());
+        ds.setUser(e.dbUser());
+        ds.setPassword(e.dbPassword());
+        FeatureStore store = new FeatureStore(ds);
+        store.migrate();
+        return store;
     }
 
     /** Records per second a consumer with the trainer's settings reads a backlog at, values untouched. */
